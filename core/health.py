@@ -1,0 +1,59 @@
+"""Checks behind /healthz: the database, the broker and the worker."""
+
+import time
+
+from django.conf import settings
+from django.db import connection
+
+from .worker import read_heartbeat
+
+
+def check_database() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - health checks report, never raise
+        return {"ok": False, "vendor": connection.vendor, "error": str(exc)[:300]}
+
+
+def check_broker() -> dict:
+    from config.celery import app
+
+    transport = settings.CELERY_BROKER_URL.split("://", 1)[0]
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "transport": "eager"}
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+            if transport == "filesystem":
+                folder = settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_in"]
+                conn.default_channel  # noqa: B018 - opening a channel proves the folder works
+                return {"ok": True, "transport": transport, "folder": str(folder)}
+        return {"ok": True, "transport": transport}
+    except Exception as exc:  # noqa: BLE001
+        return {"ok": False, "transport": transport, "error": str(exc)[:300]}
+
+
+def check_worker() -> dict:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "mode": "eager"}
+    try:
+        beat = read_heartbeat()
+    except Exception as exc:  # noqa: BLE001
+        return {"ok": False, "error": str(exc)[:300]}
+    if not beat:
+        return {"ok": False, "error": "no worker has reported a heartbeat"}
+    age = max(0.0, time.time() - beat["at"])
+    ok = age <= settings.WORKER_HEARTBEAT_STALE_SECONDS
+    result = {"ok": ok, "hostname": beat["hostname"], "last_seen_seconds": round(age, 1)}
+    if not ok:
+        result["error"] = "the last heartbeat is too old"
+    return result
+
+
+def health_report() -> tuple[dict, bool]:
+    checks = {"database": check_database(), "broker": check_broker(), "worker": check_worker()}
+    healthy = all(check["ok"] for check in checks.values())
+    return {"status": "ok" if healthy else "error", "checks": checks}, healthy

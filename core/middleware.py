@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.utils import translation
+
+
+class UserLanguageMiddleware:
+    """Use a signed-in user's preferred language unless they picked one for this browser."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        explicit = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        if user is not None and user.is_authenticated and not explicit and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

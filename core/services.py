@@ -1,0 +1,68 @@
+"""Writes for organisations, users and background jobs."""
+
+from collections.abc import Callable
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import Job, Organisation, User
+
+
+def organisation_save(organisation: Organisation, *, by: User) -> Organisation:
+    if not organisation.slug:
+        base = slugify(organisation.name)[:50] or "organisation"
+        slug, n = base, 2
+        while Organisation.objects.filter(slug=slug).exclude(pk=organisation.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        organisation.slug = slug
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def user_set_language(user: User, *, language: str) -> None:
+    if user.is_authenticated and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def job_create(
+    *, kind: str, description: str, params: dict, by: User | None, task: Callable
+) -> Job:
+    """Record a job and queue its task once the surrounding transaction commits."""
+    job = Job.objects.create(kind=kind, description=description, params=params, created_by=by)
+    transaction.on_commit(lambda: task.delay(job_id=job.pk))
+    return job
+
+
+def job_start(job: Job, *, worker: str = "") -> bool:
+    """Mark a queued job as running. Returns False when it already ran (tasks may run twice)."""
+    updated = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=timezone.now(), worker=worker[:200]
+    )
+    job.refresh_from_db()
+    return bool(updated)
+
+
+def job_progress(job: Job, *, done: int, total: int, message: str = "") -> None:
+    Job.objects.filter(pk=job.pk).update(progress=done, total=total, message=message)
+    job.progress, job.total, job.message = done, total, message
+
+
+def job_succeed(job: Job, *, filename: str = "", content: bytes = b"", message: str = "") -> None:
+    if filename:
+        job.result_file.save(filename, ContentFile(content), save=False)
+    job.status = Job.Status.SUCCEEDED
+    job.progress = job.total
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["result_file", "status", "progress", "message", "finished_at"])
+
+
+def job_fail(job: Job, *, message: str) -> None:
+    job.status = Job.Status.FAILED
+    job.message = message[:2000]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "message", "finished_at"])

@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from . import selectors, services
+from .exceptions import ApplicationError
+from .forms import OrganisationForm
+from .health import health_report
+
+
+@never_cache
+def healthz(request):
+    report, healthy = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)
+
+
+@require_POST
+def set_language(request):
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in {"en", "ja", "ru"}:
+        services.user_set_language(request.user, language=language)
+    return response
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("programmes:programme.list")
+    return redirect("login")
+
+
+@login_required
+def job_list(request):
+    jobs = selectors.job_list_for_user(request.user)[:100]
+    return render(request, "core/job/list.html", {"jobs": jobs})
+
+
+@login_required
+def job_detail(request, pk: int):
+    job = selectors.job_list_for_user(request.user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    template = "core/job/_progress.html" if request.headers.get("HX-Request") else "core/job/detail.html"
+    return render(request, template, {"job": job})
+
+
+def _require_agency(request):
+    if not request.user.is_agency_staff:
+        raise PermissionDenied
+
+
+@login_required
+def organisation_list(request):
+    _require_agency(request)
+    organisations = selectors.organisation_list_for_user(request.user)
+    return render(request, "core/organisation/list.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_edit(request, slug: str | None = None):
+    _require_agency(request)
+    organisation = get_object_or_404(selectors.organisation_list_for_user(request.user), slug=slug) if slug else None
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.organisation_save(form.instance, by=request.user)
+        except ApplicationError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Organisation “%(name)s” saved.") % {"name": saved.name})
+            return redirect("core:organisation.list")
+    return render(request, "core/organisation/form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def job_download(request, pk: int):
+    from django.http import FileResponse
+
+    job = selectors.job_list_for_user(request.user).filter(pk=pk).first()
+    if job is None or not job.result_file:
+        raise Http404
+    name = job.result_file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,48 @@
+import pytest
+
+from core.models import Organisation
+from programmes.models import Role
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def programme(db):
+    return factories.ProgrammeFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffUserFactory(username="staff")
+
+
+@pytest.fixture
+def role_users(db, programme):
+    """One user per role, each invited to `programme` the way the application invites them,
+    plus a counterpart of another country who was not invited."""
+    counterpart_org = factories.OrganisationFactory(name="Opora Russia", country="RU")
+    factories.ProgrammeOrganisationFactory(
+        programme=programme, organisation=counterpart_org, role=Role.COUNTERPART
+    )
+    other_org = factories.OrganisationFactory(name="Other Counterpart", country="TH")
+    users = {
+        "staff": factories.StaffUserFactory(username="staff"),
+        "counterpart": factories.UserFactory(username="counterpart", organisation=counterpart_org),
+        "other_counterpart": factories.UserFactory(username="other", organisation=other_org),
+    }
+    for role in ("adviser", "interpreter", "reviewer", "company"):
+        kind = {
+            "adviser": Organisation.Kind.ADVISERS,
+            "interpreter": Organisation.Kind.INTERPRETERS,
+            "reviewer": Organisation.Kind.MINISTRY,
+            "company": Organisation.Kind.COMPANY,
+        }[role]
+        org = factories.OrganisationFactory(name=f"{role} org", kind=kind, country="JP")
+        user = factories.UserFactory(username=role, organisation=org)
+        factories.ProgrammeRoleFactory(programme=programme, user=user, role=role)
+        users[role] = user
+    return users
