@@ -14,7 +14,9 @@ def _flatten(detail):
     if isinstance(detail, dict):
         return {key: _flatten(value) for key, value in detail.items()}
     if isinstance(detail, list):
-        return [str(item) if not isinstance(item, dict | list) else _flatten(item) for item in detail]
+        return [
+            str(item) if not isinstance(item, dict | list) else _flatten(item) for item in detail
+        ]
     return [str(detail)]
 
 
@@ -32,7 +34,9 @@ def exception_handler(exc, context):
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, DjangoValidationError):
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        errors = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
         exc = exceptions.ValidationError(errors)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -44,14 +48,18 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
-        errors = _flatten(detail) if isinstance(detail, dict) else {"non_field_errors": _flatten(detail)}
+        errors = (
+            _flatten(detail) if isinstance(detail, dict) else {"non_field_errors": _flatten(detail)}
+        )
         response.data = {
             "detail": str(_first_message(errors)),
             "code": "invalid",
             "errors": errors,
         }
     else:
-        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        detail = (
+            response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        )
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         response.data = {"detail": str(detail), "code": code, "errors": {}}
     return response

@@ -46,7 +46,9 @@ def job_detail(request, pk: int):
     job = selectors.job_list_for_user(request.user).filter(pk=pk).first()
     if job is None:
         raise Http404
-    template = "core/job/_progress.html" if request.headers.get("HX-Request") else "core/job/detail.html"
+    template = (
+        "core/job/_progress.html" if request.headers.get("HX-Request") else "core/job/detail.html"
+    )
     return render(request, template, {"job": job})
 
 
@@ -65,7 +67,11 @@ def organisation_list(request):
 @login_required
 def organisation_edit(request, slug: str | None = None):
     _require_agency(request)
-    organisation = get_object_or_404(selectors.organisation_list_for_user(request.user), slug=slug) if slug else None
+    organisation = (
+        get_object_or_404(selectors.organisation_list_for_user(request.user), slug=slug)
+        if slug
+        else None
+    )
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +81,9 @@ def organisation_edit(request, slug: str | None = None):
         else:
             messages.success(request, _("Organisation “%(name)s” saved.") % {"name": saved.name})
             return redirect("core:organisation.list")
-    return render(request, "core/organisation/form.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "core/organisation/form.html", {"form": form, "organisation": organisation}
+    )
 
 
 @login_required

@@ -3,10 +3,12 @@
 It works with every broker, including the demo's filesystem transport, which has no remote control.
 """
 
+import logging
 import time
 
 from celery import bootsteps
 
+logger = logging.getLogger(__name__)
 HEARTBEAT_KEY = "smematch:worker-heartbeat"
 
 
@@ -42,8 +44,8 @@ class HeartbeatStep(bootsteps.StartStopStep):
         def beat():
             try:
                 record_heartbeat(hostname)
-            except Exception:  # noqa: BLE001 - a failing cache must not stop the worker
-                pass
+            except Exception:  # a failing cache must not stop the worker
+                logger.warning("could not record the worker heartbeat", exc_info=True)
 
         beat()
         self.tref = worker.timer.call_repeatedly(settings.WORKER_HEARTBEAT_SECONDS, beat)

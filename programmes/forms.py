@@ -33,7 +33,8 @@ class ProgrammeForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     time_zone = forms.ChoiceField(
-        label=_("Time zone"), choices=lambda: [("UTC", "UTC"), *TIME_ZONE_CHOICES],
+        label=_("Time zone"),
+        choices=lambda: [("UTC", "UTC"), *TIME_ZONE_CHOICES],
         initial="Asia/Tokyo",
     )
     sectors = forms.MultipleChoiceField(
@@ -93,7 +94,9 @@ class ActivityForm(forms.Form):
         label=_("Meetings per day"), required=False, initial=10, min_value=1
     )
     tables = forms.IntegerField(label=_("Tables"), required=False, initial=10, min_value=1)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     # service field -> form field, for showing the service's errors in the right place
     FIELD_MAP = {"starts_at": "start_time", "ends_at": "end_time"}
@@ -106,16 +109,33 @@ class ActivityForm(forms.Form):
                 "kind": activity.kind, "title": activity.title, "title_ja": activity.title_ja,
                 "title_ru": activity.title_ru, "venue": activity.venue_id, "day": start.date(),
                 "start_time": start.time(), "end_time": end.time(), "notes": activity.notes,
-                "meeting_minutes": activity.meeting_minutes, "break_minutes": activity.break_minutes,
+                "meeting_minutes": activity.meeting_minutes,
+                "break_minutes": activity.break_minutes,
                 "meetings_per_day": activity.meetings_per_day,
                 "tables": activity.tables.count() or None,
             }  # fmt: skip
         super().__init__(*args, **kwargs)
         self.fields["start_time"].help_text = _("Time in %(tz)s") % {"tz": programme.time_zone}
 
+    GROUPS = (
+        (_("What"), ("kind", "title", "title_ja", "title_ru")),
+        (_("Where"), ("venue", "new_venue_name", "new_venue_city")),
+        (_("When"), ("day", "start_time", "end_time")),
+        (
+            _("Business meetings (only for business-meeting sessions)"),
+            ("meeting_minutes", "break_minutes", "meetings_per_day", "tables"),
+        ),
+        (_("Notes"), ("notes",)),
+    )
+
+    def groups(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
+
     def clean(self):
         data = super().clean()
-        if not data.get("venue") and not (data.get("new_venue_name") and data.get("new_venue_city")):
+        if not data.get("venue") and not (
+            data.get("new_venue_name") and data.get("new_venue_city")
+        ):
             self.add_error("venue", _("Choose a venue, or give the name and city of a new one."))
         return data
 

@@ -104,6 +104,10 @@ class Programme(Translated):
     def display_title(self) -> str:
         return self.localized("title")
 
+    def sector_labels(self) -> list[str]:
+        labels = dict(Sector.choices)
+        return [labels.get(sector, sector) for sector in self.sectors or []]
+
     @cached_property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
@@ -175,7 +179,9 @@ class Activity(Translated):
     break_minutes = models.PositiveSmallIntegerField(
         _("break between meetings (minutes)"), null=True, blank=True
     )
-    meetings_per_day = models.PositiveSmallIntegerField(_("meetings per day"), null=True, blank=True)
+    meetings_per_day = models.PositiveSmallIntegerField(
+        _("meetings per day"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]

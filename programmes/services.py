@@ -18,13 +18,13 @@ from . import slots as slot_rules
 from .exceptions import ProgrammeError
 from .models import (
     ALLOWED_TRANSITIONS,
+    TIME_ZONE_CHOICES,
     Activity,
     Programme,
     ProgrammeOrganisation,
     ProgrammeRole,
     Role,
     Sector,
-    TIME_ZONE_CHOICES,
     Table,
 )
 
@@ -77,9 +77,9 @@ def _validate_programme(programme: Programme) -> None:
     errors = _Errors()
     if programme.start_date and programme.end_date and programme.end_date < programme.start_date:
         errors.add("end_date", _("The last day cannot be before the first day."))
-    if programme.start_date and programme.end_date:
-        if (programme.end_date - programme.start_date).days > 366:
-            errors.add("end_date", _("A programme cannot last more than a year."))
+    dates = programme.start_date and programme.end_date
+    if dates and (programme.end_date - programme.start_date).days > 366:
+        errors.add("end_date", _("A programme cannot last more than a year."))
     if programme.time_zone not in TIME_ZONES:
         errors.add("time_zone", _("Unknown time zone “%(tz)s”.") % {"tz": programme.time_zone})
     unknown = [s for s in programme.sectors or [] if s not in Sector.values]
@@ -143,8 +143,12 @@ def programme_transition(programme: Programme, *, to: str, by: User) -> Programm
             raise ProgrammeError(
                 _("A programme in status “%(current)s” cannot move to “%(target)s”.")
                 % {"current": labels.get(programme.status), "target": labels.get(to, to)},
-                errors={"status": [_("Allowed: %(allowed)s.") % {
-                    "allowed": ", ".join(str(labels[s]) for s in allowed) or "—"}]},
+                errors={
+                    "status": [
+                        _("Allowed: %(allowed)s.")
+                        % {"allowed": ", ".join(str(labels[s]) for s in allowed) or "—"}
+                    ]
+                },
                 code="invalid_transition",
             )
         programme.status = to
@@ -210,7 +214,9 @@ def _validate_meeting_settings(activity, errors: _Errors, *, tables, start_day) 
     if not 1 <= (activity.meetings_per_day or 0) <= 40:
         errors.add("meetings_per_day", _("Meetings per day must be between 1 and 40."))
     if tables is not None and not 1 <= tables <= MAX_TABLES:
-        errors.add("tables", _("A session needs between 1 and %(max)d tables.") % {"max": MAX_TABLES})
+        errors.add(
+            "tables", _("A session needs between 1 and %(max)d tables.") % {"max": MAX_TABLES}
+        )
     if activity.ends_at <= activity.starts_at or errors.errors:
         return
     if programme.local(activity.ends_at - timedelta(microseconds=1)).date() != start_day:
@@ -332,8 +338,10 @@ def programme_invite_organisation(
     programme: Programme, *, organisation: Organisation, role: str, by: User
 ) -> ProgrammeOrganisation:
     if role not in (Role.COUNTERPART, Role.ADVISER, Role.INTERPRETER, Role.REVIEWER, Role.COMPANY):
-        raise ProgrammeError(_("Organisations cannot be invited with this role."),
-                             errors={"role": [_("Choose another role.")]})
+        raise ProgrammeError(
+            _("Organisations cannot be invited with this role."),
+            errors={"role": [_("Choose another role.")]},
+        )
     expected = {
         Role.COUNTERPART: Organisation.Kind.COUNTERPART,
         Role.REVIEWER: Organisation.Kind.MINISTRY,
@@ -352,7 +360,9 @@ def programme_invite_organisation(
             link = ProgrammeOrganisation.objects.create(
                 programme=programme, organisation=organisation, role=role, invited_by=by
             )
-            recipients = [(u.email, u.language) for u in organisation.members.filter(is_active=True)]
+            recipients = [
+                (u.email, u.language) for u in organisation.members.filter(is_active=True)
+            ]
             if organisation.contact_email and organisation.contact_email not in {
                 r[0] for r in recipients
             }:
@@ -366,7 +376,9 @@ def programme_invite_organisation(
     return link
 
 
-def programme_invite_user(programme: Programme, *, user: User, role: str, by: User) -> ProgrammeRole:
+def programme_invite_user(
+    programme: Programme, *, user: User, role: str, by: User
+) -> ProgrammeRole:
     if role == Role.STAFF and not user.is_agency_staff:
         raise ProgrammeError(
             _("Only members of the implementing agency can be programme staff."),

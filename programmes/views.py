@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .exceptions import ProgrammeError
 from .forms import ActivityForm, InviteOrganisationForm, InviteUserForm, ProgrammeForm
-from .models import ALLOWED_TRANSITIONS, Programme, ProgrammeOrganisation, ProgrammeRole
+from .models import ALLOWED_TRANSITIONS, Programme, ProgrammeOrganisation, ProgrammeRole, Role
 from .rules import can_manage_programme, roles_in_programme
 
 
@@ -89,7 +89,11 @@ def programme_detail(request, slug):
         "programme": programme,
         "days": selectors.activities_by_day(programme),
         "can_manage": manage,
-        "my_roles": sorted(roles_in_programme(request.user, programme)),
+        "my_roles": [
+            label
+            for value, label in Role.choices
+            if value in roles_in_programme(request.user, programme)
+        ],
         "transitions": [(s, labels[s]) for s in ALLOWED_TRANSITIONS[programme.status]]
         if manage
         else [],
