@@ -85,21 +85,16 @@ def programme_detail(request, slug):
     programme = _programme(request, slug)
     manage = can_manage_programme(request.user, programme)
     labels = dict(Programme.Status.choices)
+    mine = roles_in_programme(request.user, programme)
     context = {
         "programme": programme,
         "days": selectors.activities_by_day(programme),
         "can_manage": manage,
-        "my_roles": [
-            label
-            for value, label in Role.choices
-            if value in roles_in_programme(request.user, programme)
-        ],
+        "my_roles": [label for value, label in Role.choices if value in mine],
         "transitions": [(s, labels[s]) for s in ALLOWED_TRANSITIONS[programme.status]]
         if manage
         else [],
     }
-    if manage:
-        context.update(selectors.participants(programme))
     return render(request, "programmes/programme/detail.html", context)
 
 

@@ -6,8 +6,10 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_root(request, settings, tmp_path):
+    # The integration suite shares files with a worker process, so it keeps its own MEDIA_ROOT.
+    if request.node.get_closest_marker("integration") is None:
+        settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -137,3 +137,15 @@ class JobFactory(factory.django.DjangoModelFactory):
     kind = "programme_export"
     description = "Workbook"
     created_by = factory.SubFactory(UserFactory)
+
+
+class SeminarFactory(ActivityFactory):
+    """A training seminar, 10:00–12:00 on the programme's first day: no tables, no slots."""
+
+    kind = Activity.Kind.SEMINAR
+    title = "Training seminar"
+    starts_at = factory.LazyAttribute(lambda a: local(a.programme, a.programme.start_date, 10))
+    ends_at = factory.LazyAttribute(lambda a: local(a.programme, a.programme.start_date, 12))
+    meeting_minutes = None
+    break_minutes = None
+    meetings_per_day = None

@@ -1,0 +1,25 @@
+"""API endpoints of core, under /api/v1/ (namespace "api", see config/api_urls.py)."""
+
+from django.urls import path
+
+from . import api_views
+
+organisations = api_views.OrganisationViewSet
+jobs = api_views.JobViewSet
+
+urlpatterns = [
+    path("auth/token/", api_views.TokenView.as_view(), name="auth.token"),
+    path("me/", api_views.MeView.as_view(), name="me"),
+    path(
+        "organisations/",
+        organisations.as_view({"get": "list", "post": "create"}),
+        name="organisation.list",
+    ),
+    path(
+        "organisations/<slug:slug>/",
+        organisations.as_view({"get": "retrieve", "put": "update", "patch": "partial_update"}),
+        name="organisation.detail",
+    ),
+    path("jobs/", jobs.as_view({"get": "list"}), name="job.list"),
+    path("jobs/<int:pk>/", jobs.as_view({"get": "retrieve"}), name="job.detail"),
+]

@@ -1,0 +1,170 @@
+"""API endpoints for the signed-in user, organisations and background jobs.
+
+Each view parses with a serializer, calls one selector or service, and responds. Errors come out
+in one shape through core.api.exception_handler.
+"""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .models import Job, Organisation
+from .serializers import ErrorSerializer, JobSerializer, MeSerializer, OrganisationSerializer
+
+
+class UserLanguageMixin:
+    # Answer in the signed-in user's language, as the web pages do (UserLanguageMiddleware).
+    # The middleware only sees session users; a token client is authenticated later, inside
+    # the view. A language the request names itself (Accept-Language, the cookie) wins.
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.language
+            and "HTTP_ACCEPT_LANGUAGE" not in request.META
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+
+
+ERROR_DESCRIPTIONS = {
+    400: "The input is not valid: `errors` says what is wrong, by field. Nothing was saved.",
+    403: "Not allowed for this user.",
+    404: "Not found, or not visible to this user.",
+}
+
+
+def with_errors(responses: dict, *codes: int) -> dict:
+    """`responses` for extend_schema, plus the error answers `codes` in their one shape."""
+    return {
+        **responses,
+        **{code: OpenApiResponse(ErrorSerializer, ERROR_DESCRIPTIONS[code]) for code in codes},
+    }
+
+
+def require_agency_staff(user) -> None:
+    if not user.is_agency_staff:
+        raise PermissionDenied(_("Only programme staff of the implementing agency may do this."))
+
+
+@extend_schema(
+    tags=["auth"],
+    summary="Obtain an API token",
+    description="Exchange a username and password for a token. Send it on later requests as "
+    "`Authorization: Token <token>`. The same token is answered until it is revoked.",
+    responses=with_errors({200: AuthTokenSerializer}, 400),
+)
+class TokenView(ObtainAuthToken):
+    # Credentials travel in the body: no session (and so no CSRF check) is needed or used.
+    authentication_classes = ()
+
+
+class MeView(UserLanguageMixin, APIView):
+    @extend_schema(
+        tags=["auth"],
+        summary="The signed-in user",
+        description="Who the credentials belong to, their organisation and language.",
+        responses=MeSerializer,
+    )
+    def get(self, request):
+        return Response(MeSerializer(request.user, context={"request": request}).data)
+
+
+@extend_schema(tags=["organisations"])
+@extend_schema_view(
+    list=extend_schema(summary="Organisations"),
+    retrieve=extend_schema(
+        summary="One organisation", responses=with_errors({200: OrganisationSerializer}, 404)
+    ),
+    create=extend_schema(
+        summary="Add an organisation (agency staff)",
+        responses=with_errors({201: OrganisationSerializer}, 400, 403),
+    ),
+    update=extend_schema(
+        summary="Change an organisation (agency staff)",
+        responses=with_errors({200: OrganisationSerializer}, 400, 403, 404),
+    ),
+    partial_update=extend_schema(
+        summary="Change part of an organisation (agency staff)",
+        responses=with_errors({200: OrganisationSerializer}, 400, 403, 404),
+    ),
+)
+class OrganisationViewSet(UserLanguageMixin, viewsets.GenericViewSet):
+    """Agency staff see and change every organisation; everyone else sees their own only."""
+
+    serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()  # the schema's model; reads use the selector
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.organisation_list_for_user(self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, slug: str):
+        organisation = get_object_or_404(self.get_queryset(), slug=slug)
+        return Response(self.get_serializer(organisation).data)
+
+    def create(self, request):
+        require_agency_staff(request.user)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        organisation = services.organisation_save(
+            Organisation(**serializer.validated_data), by=request.user
+        )
+        return Response(self.get_serializer(organisation).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, slug: str, partial: bool = False):
+        organisation = get_object_or_404(self.get_queryset(), slug=slug)
+        require_agency_staff(request.user)
+        serializer = self.get_serializer(organisation, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        for name, value in serializer.validated_data.items():
+            setattr(organisation, name, value)
+        organisation = services.organisation_save(organisation, by=request.user)
+        return Response(self.get_serializer(organisation).data)
+
+    def partial_update(self, request, slug: str):
+        return self.update(request, slug, partial=True)
+
+
+@extend_schema(tags=["jobs"])
+@extend_schema_view(
+    list=extend_schema(summary="Background jobs"),
+    retrieve=extend_schema(
+        summary="One background job",
+        description="Poll this until `status` is `succeeded` or `failed`; `download_url` then "
+        "links to the result file, if the job made one.",
+        responses=with_errors({200: JobSerializer}, 404),
+    ),
+)
+class JobViewSet(UserLanguageMixin, viewsets.GenericViewSet):
+    """Agency staff see every background job; everyone else the jobs they started."""
+
+    serializer_class = JobSerializer
+    queryset = Job.objects.none()  # the schema's model; reads use the selector
+
+    def get_queryset(self):
+        return selectors.job_list_for_user(self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, pk: int):
+        job = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(self.get_serializer(job).data)

@@ -1,0 +1,75 @@
+"""A live Celery worker against the real PostgreSQL test database and Redis."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from core.worker import read_heartbeat
+from tests.services import port_open, require
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/integration/" in str(item.fspath):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def services_up():
+    db = settings.DATABASES["default"]
+    require(db["ENGINE"].endswith("postgresql"), "PostgreSQL (DATABASE_URL=postgres://...)")
+    require(port_open(db.get("HOST") or "127.0.0.1", int(db.get("PORT") or 5432)), "PostgreSQL")
+    broker = urlparse(settings.CELERY_BROKER_URL)
+    require(broker.scheme == "redis", "Redis as the broker (CELERY_BROKER_URL=redis://...)")
+    require(port_open(broker.hostname or "127.0.0.1", broker.port or 6379), "Redis")
+
+
+@pytest.fixture
+def celery_worker(services_up, transactional_db):
+    """Start a real worker process on the test database; stop it after the test."""
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.integration",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}",
+    }
+    log = open(ROOT / "var" / "integration-worker.log", "ab")  # noqa: SIM115
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+            "--loglevel=INFO", "--without-mingle", "--without-gossip",
+            "--hostname=integration@%h",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        beat = read_heartbeat()
+        if beat and beat["hostname"].startswith("integration@") and time.time() - beat["at"] < 5:
+            break
+        if process.poll() is not None:
+            pytest.fail(f"the Celery worker exited with {process.returncode}; see var/integration-worker.log")
+        time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("the Celery worker did not report a heartbeat within 60 s")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
