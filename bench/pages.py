@@ -53,10 +53,13 @@ def main() -> None:
         if username != "-":
             client.force_login(User.objects.get(username=username))
         client.get(path)  # warm up
-        queries = []
-        with connection.execute_wrapper(
-            lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
-        ):
+        queries: list[str] = []
+
+        def count(execute, sql, *rest, queries=queries):
+            queries.append(sql)
+            return execute(sql, *rest)
+
+        with connection.execute_wrapper(count):
             status = client.get(path).status_code
         timings = []
         for _ in range(args.requests):

@@ -21,13 +21,15 @@ from .models import Job, Organisation
 from .serializers import ErrorSerializer, JobSerializer, MeSerializer, OrganisationSerializer
 
 
-class UserLanguageMixin:
-    # Answer in the signed-in user's language, as the web pages do (UserLanguageMiddleware).
-    # The middleware only sees session users; a token client is authenticated later, inside
-    # the view. A language the request names itself (Accept-Language, the cookie) wins.
+class ApiViewMixin:
+    """What every API view does once the user is known: answer in the user's language.
+    (Times are answered in UTC: TimeZoneResetMiddleware starts every request there.)"""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        # As the web pages do (UserLanguageMiddleware), use the user's language. The
+        # middleware only sees session users; a token client is authenticated here, inside
+        # the view. A language the request names itself (Accept-Language, the cookie) wins.
         user = request.user
         if (
             user.is_authenticated
@@ -71,7 +73,7 @@ class TokenView(ObtainAuthToken):
     authentication_classes = ()
 
 
-class MeView(UserLanguageMixin, APIView):
+class MeView(ApiViewMixin, APIView):
     @extend_schema(
         tags=["auth"],
         summary="The signed-in user",
@@ -101,7 +103,7 @@ class MeView(UserLanguageMixin, APIView):
         responses=with_errors({200: OrganisationSerializer}, 400, 403, 404),
     ),
 )
-class OrganisationViewSet(UserLanguageMixin, viewsets.GenericViewSet):
+class OrganisationViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Agency staff see and change every organisation; everyone else sees their own only."""
 
     serializer_class = OrganisationSerializer
@@ -152,7 +154,7 @@ class OrganisationViewSet(UserLanguageMixin, viewsets.GenericViewSet):
         responses=with_errors({200: JobSerializer}, 404),
     ),
 )
-class JobViewSet(UserLanguageMixin, viewsets.GenericViewSet):
+class JobViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Agency staff see every background job; everyone else the jobs they started."""
 
     serializer_class = JobSerializer

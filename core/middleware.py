@@ -1,5 +1,20 @@
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+
+
+class TimeZoneResetMiddleware:
+    """Start every request in UTC. Views that show a programme activate its time zone, and the
+    activation must not leak into the next request served by the same thread."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class UserLanguageMiddleware:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 
@@ -73,10 +74,10 @@ class Job(models.Model):
     """A piece of work run by the Celery worker, with progress a person can watch."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Finished")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", pgettext_lazy("job status", "Queued")
+        RUNNING = "running", pgettext_lazy("job status", "Running")
+        SUCCEEDED = "succeeded", pgettext_lazy("job status", "Finished")
+        FAILED = "failed", pgettext_lazy("job status", "Failed")
 
     kind = models.CharField(_("kind"), max_length=60)
     description = models.CharField(_("description"), max_length=300)

@@ -12,7 +12,7 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from core.api_views import UserLanguageMixin, with_errors
+from core.api_views import ApiViewMixin, with_errors
 from core.serializers import JobSerializer
 
 from . import selectors, services
@@ -60,7 +60,7 @@ def _require_manager(user, programme: Programme | None = None) -> None:
         responses=with_errors({200: ProgrammeSerializer}, 400, 403, 404),
     ),
 )
-class ProgrammeViewSet(UserLanguageMixin, viewsets.GenericViewSet):
+class ProgrammeViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Agency staff see and change every programme; everyone else sees the programmes they or
     their organisation were invited to. Programmes are not deleted: they end as "closed"."""
 
@@ -186,7 +186,7 @@ class ProgrammeViewSet(UserLanguageMixin, viewsets.GenericViewSet):
         responses=with_errors({204: None}, 403, 404),
     ),
 )
-class ActivityViewSet(UserLanguageMixin, viewsets.GenericViewSet):
+class ActivityViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Activities (business-meeting sessions, company visits, seminars, receptions...) of the
     programmes the user may see, in time order. Times are answered in UTC and in the
     programme's own time zone."""
@@ -265,7 +265,7 @@ class ActivityViewSet(UserLanguageMixin, viewsets.GenericViewSet):
         responses=with_errors({201: VenueSerializer, 200: VenueSerializer}, 400, 403),
     ),
 )
-class VenueViewSet(UserLanguageMixin, viewsets.GenericViewSet):
+class VenueViewSet(ApiViewMixin, viewsets.GenericViewSet):
     """Places where activities happen. Every signed-in user may list them."""
 
     serializer_class = VenueSerializer

@@ -47,7 +47,7 @@ def programme_status_field(**kwargs) -> serializers.ChoiceField:
 class CountryCodeListField(serializers.ListField):
     """ISO 3166-1 country codes, read and written as ["VN", "TH"]."""
 
-    child = serializers.CharField(max_length=3)
+    child = serializers.CharField()
 
     def to_internal_value(self, data):
         values = super().to_internal_value(data)
@@ -79,7 +79,11 @@ class ChoiceListField(serializers.ListField):
     def to_internal_value(self, data):
         if isinstance(data, str | dict) or not hasattr(data, "__iter__"):
             self.fail("not_a_list", input_type=type(data).__name__)
-        unknown = [str(value) for value in data if value not in self.child.choices]
+        unknown = [
+            str(value)
+            for value in data
+            if not isinstance(value, str) or value not in self.child.choices
+        ]
         if unknown:
             raise serializers.ValidationError(
                 _("Unknown: %(values)s. Choose from: %(choices)s.")
@@ -290,6 +294,25 @@ class ActivitySerializer(serializers.ModelSerializer):
         help_text="The number of meeting slots the session's settings give (0 for other kinds)."
     )
 
+    meeting_minutes = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="Business-meeting sessions only: the length of one meeting (default 30).",
+    )
+    break_minutes = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="Business-meeting sessions only: the break after each meeting (default 0).",
+    )
+    meetings_per_day = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="Business-meeting sessions only: meetings at each table (default 10).",
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -297,11 +320,6 @@ class ActivitySerializer(serializers.ModelSerializer):
             "starts_at", "ends_at", "starts_local", "ends_local", "notes", "meeting_minutes",
             "break_minutes", "meetings_per_day", "tables", "slot_count",
         ]  # fmt: skip
-        extra_kwargs = {
-            "meeting_minutes": {"help_text": "Business-meeting sessions only (default 30)."},
-            "break_minutes": {"help_text": "Business-meeting sessions only (default 0)."},
-            "meetings_per_day": {"help_text": "Business-meeting sessions only (default 10)."},
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -314,6 +332,11 @@ class ActivitySerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         """Place times given without an offset in the programme's time zone."""
         programme = attrs.get("programme") or getattr(self.instance, "programme", None)
+        given = self.initial_data.get("programme") if hasattr(self.initial_data, "get") else None
+        if self.instance is not None and given not in (None, programme.slug):
+            raise serializers.ValidationError(
+                {"programme": [_("An activity cannot move to another programme.")]}
+            )
         for name in ("starts_at", "ends_at"):
             value = attrs.get(name)
             if value is not None and timezone.is_naive(value) and programme is not None:

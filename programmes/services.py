@@ -1,9 +1,10 @@
 """Every write to programmes, activities and participation. Each validates and owns its
 transaction; invalid data raises ProgrammeError with messages per field and saves nothing."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.models import Organisation, User
 
@@ -51,7 +53,7 @@ class _Errors:
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise ProgrammeError(_("Please correct the errors below."), errors=self.errors)
+            raise ProgrammeError(_("Some fields are not valid."), errors=self.errors)
 
 
 def _fmt_time(moment: datetime, programme: Programme) -> str:
@@ -91,7 +93,7 @@ def _validate_programme(programme: Programme) -> None:
     if programme.pk and programme.start_date and programme.end_date and not errors.errors:
         for activity in programme.activities.all():
             start_day = programme.local(activity.starts_at).date()
-            end_day = programme.local(activity.ends_at).date()
+            end_day = programme.local(activity.ends_at - timedelta(microseconds=1)).date()
             if start_day < programme.start_date or end_day > programme.end_date:
                 errors.add(
                     "start_date" if start_day < programme.start_date else "end_date",
@@ -101,10 +103,8 @@ def _validate_programme(programme: Programme) -> None:
     errors.raise_if_any()
     try:
         programme.full_clean(exclude=["created_by"])
-    except Exception as exc:  # django ValidationError
-        raise ProgrammeError(
-            _("Please correct the errors below."), errors=getattr(exc, "message_dict", {})
-        ) from exc
+    except ValidationError as exc:
+        raise ProgrammeError(_("Some fields are not valid."), errors=exc.message_dict) from exc
 
 
 def programme_create(*, by: User, **fields) -> Programme:
@@ -166,6 +166,8 @@ def _validate_activity(activity: Activity, *, tables: int | None) -> None:
         errors.add("starts_at", _("Give the start time."))
     if not activity.ends_at:
         errors.add("ends_at", _("Give the end time."))
+    if not activity.venue_id:
+        errors.add("venue", _("Choose a venue."))
     errors.raise_if_any()
     if activity.ends_at <= activity.starts_at:
         errors.add("ends_at", _("The activity must end after it starts."))
@@ -231,9 +233,12 @@ def _validate_meeting_settings(activity, errors: _Errors, *, tables, start_day) 
     if needed > available:
         errors.add(
             "meetings_per_day",
-            _(
+            ngettext(
+                "%(count)d meeting of %(length)d minutes needs %(needed)s, but the session lasts "
+                "%(available)s.",
                 "%(count)d meetings of %(length)d minutes with %(pause)d-minute breaks need "
-                "%(needed)s, but the session lasts %(available)s."
+                "%(needed)s, but the session lasts %(available)s.",
+                activity.meetings_per_day,
             )
             % {
                 "count": activity.meetings_per_day,
@@ -246,6 +251,12 @@ def _validate_meeting_settings(activity, errors: _Errors, *, tables, start_day) 
 
 
 def _prepare_activity(activity: Activity) -> None:
+    # Compare and subtract in UTC: two wall-clock times in one zone differ by the wrong amount
+    # across a daylight-saving change.
+    for name in ("starts_at", "ends_at"):
+        moment = getattr(activity, name)
+        if moment is not None and timezone.is_aware(moment):
+            setattr(activity, name, moment.astimezone(UTC))
     if activity.is_meeting_session:
         for name, default in MEETING_DEFAULTS.items():
             if getattr(activity, name) is None:
@@ -351,8 +362,12 @@ def programme_invite_organisation(
     }[role]
     if organisation.kind != expected:
         raise ProgrammeError(
-            _("“%(name)s” is not a %(kind)s.")
-            % {"name": organisation.name, "kind": Organisation.Kind(expected).label.lower()},
+            _("“%(name)s” is registered as “%(actual)s”; this role needs “%(expected)s”.")
+            % {
+                "name": organisation.name,
+                "actual": organisation.get_kind_display(),
+                "expected": Organisation.Kind(expected).label,
+            },
             errors={"organisation": [_("This organisation cannot take this role.")]},
         )
     try:
@@ -379,6 +394,11 @@ def programme_invite_organisation(
 def programme_invite_user(
     programme: Programme, *, user: User, role: str, by: User
 ) -> ProgrammeRole:
+    if role not in Role.values:
+        raise ProgrammeError(
+            _("Unknown role “%(role)s”.") % {"role": role},
+            errors={"role": [_("Choose one of the roles offered.")]},
+        )
     if role == Role.STAFF and not user.is_agency_staff:
         raise ProgrammeError(
             _("Only members of the implementing agency can be programme staff."),
@@ -446,7 +466,12 @@ def programme_export_run(job, *, worker: str = "") -> None:
                 job,
                 filename=f"{programme.slug}.xlsx",
                 content=content,
-                message=_("%(count)d activities exported.") % {"count": len(activities)},
+                message=ngettext(
+                    "%(count)d activity exported.",
+                    "%(count)d activities exported.",
+                    len(activities),
+                )
+                % {"count": len(activities)},
             )
     except Programme.DoesNotExist:
         jobs.job_fail(job, message=_("The programme no longer exists."))

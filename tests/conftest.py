@@ -48,3 +48,13 @@ def role_users(db, programme):
         factories.ProgrammeRoleFactory(programme=programme, user=user, role=role)
         users[role] = user
     return users
+
+
+@pytest.fixture(autouse=True)
+def _reset_current_time_zone():
+    """Reset the active time zone after each test, so a test that activates one (as programme
+    views do) cannot decide how the next test renders times."""
+    yield
+    from django.utils import timezone
+
+    timezone.deactivate()

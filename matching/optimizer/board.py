@@ -123,10 +123,21 @@ class Board:
         n = self.n_slots
         o_rows = masks_to_rows([self.o_usable(o) for o in range(len(self.o_free))], n)
         d_rows = masks_to_rows(self.d_free, n)
-        lang = None if self.lang_left is None else np.asarray(self.lang_left, dtype=np.int64)
-        if lang is not None:
-            lang = lang.reshape(len(self.lang_left), n)
-        return o_rows, d_rows, lang
+        return o_rows, d_rows, self.lang_array()
+
+    def lang_array(self) -> np.ndarray | None:
+        """(n_languages, n_slots) free interpreters, or None without a pool."""
+        if self.lang_left is None:
+            return None
+        arr = np.asarray(self.lang_left, dtype=np.int64)
+        return arr.reshape(len(self.lang_left), self.n_slots)
+
+    def has_common(self, pairs: np.ndarray) -> np.ndarray:
+        """Vectorised `common(e) != 0` for an array of pair indices."""
+        ow = masks_to_words([self.o_usable(o) for o in range(len(self.o_free))], self.n_slots)
+        dw = masks_to_words(self.d_free, self.n_slots)
+        p = self.p
+        return (ow[p.pair_o[pairs]] & dw[p.pair_d[pairs]]).any(axis=1)
 
     def d_need(self) -> np.ndarray:
         """Meetings each domestic company still lacks to reach its minimum (0 if none)."""

@@ -17,6 +17,10 @@ from .board import Board, lowest_slot
 def _score_order(board: Board, candidates: np.ndarray | None) -> list[int]:
     p = board.p
     idx = np.arange(len(p.pair_w)) if candidates is None else np.asarray(candidates)
+    # only pairs whose companies both still have room (rooms only shrink while filling)
+    o_left = np.asarray(board.o_left)
+    d_left = np.asarray(board.d_left)
+    idx = idx[(o_left[p.pair_o[idx]] > 0) & (d_left[p.pair_d[idx]] > 0)]
     # stable sort on -score keeps the (overseas, domestic) order among equal scores
     return idx[np.argsort(-p.pair_w[idx], kind="stable")].tolist()
 
@@ -70,8 +74,7 @@ def cheap_bound(board: Board) -> float:
     live = ~met & (o_left[p.pair_o] > 0) & (d_left[p.pair_d] > 0)
     idx = np.nonzero(live)[0]
     if idx.size:
-        common = np.fromiter((board.common(e) != 0 for e in idx.tolist()), bool, len(idx))
-        idx = idx[common]
+        idx = idx[board.has_common(idx)]
     if not idx.size:
         return 0.0
     w = p.pair_w[idx]

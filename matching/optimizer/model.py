@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 DEFAULT_FAIRNESS_WEIGHT = 1.0
+DEFAULT_TIME_LIMIT = 60.0  # seconds
 MAX_SCORE = 10**12
 
 
@@ -167,17 +168,9 @@ def _companies(data: dict, key: str, n_slots: int):
     return ids, index, avail, caps, mins, langs
 
 
-def _scores(data: dict, o_index: dict, d_index: dict, n_domestic: int):
-    raw = _require(data, "scores", "instance")
-    if not isinstance(raw, list):
-        raise InvalidInstance(f'instance: "scores" must be a list, got {type(raw).__name__}')
-    po: list[int] = []
-    pd: list[int] = []
-    vals: list = []
-    rows: list[int] = []
-    all_int = True
-    o_get = o_index.get
-    d_get = d_index.get
+def _score_entries_slow(raw: list, o_index: dict, d_index: dict):
+    """Entry-by-entry check that names the first bad entry (used when the fast path fails)."""
+    po, pd, vals = [], [], []
     for i, entry in enumerate(raw):
         if type(entry) is not list or len(entry) != 3:
             raise InvalidInstance(
@@ -188,35 +181,64 @@ def _scores(data: dict, o_index: dict, d_index: dict, n_domestic: int):
             raise InvalidInstance(f"scores[{i}]: overseas id must be a string, got {o!r}")
         if type(d) is not str:
             raise InvalidInstance(f"scores[{i}]: domestic id must be a string, got {d!r}")
-        oi = o_get(o)
+        oi = o_index.get(o)
         if oi is None:
             raise InvalidInstance(f'scores[{i}]: unknown overseas id "{o}"')
-        di = d_get(d)
+        di = d_index.get(d)
         if di is None:
             raise InvalidInstance(f'scores[{i}]: unknown domestic id "{d}"')
-        ts = type(s)
-        if ts is int:
-            if abs(s) > MAX_SCORE:
-                raise InvalidInstance(f"scores[{i}]: score {s} is too large (limit {MAX_SCORE})")
-        elif ts is float and abs(s) <= MAX_SCORE:
-            if s > 0:
-                all_int = False
-        else:
-            raise InvalidInstance(f"scores[{i}]: score must be a finite number, got {s!r}")
+        if not ((type(s) is int or type(s) is float) and abs(s) <= MAX_SCORE):
+            raise InvalidInstance(
+                f"scores[{i}]: score must be a finite number of at most {MAX_SCORE:g}, got {s!r}"
+            )
         po.append(oi)
         pd.append(di)
         vals.append(s)
-        rows.append(i)
+    return po, pd, vals
+
+
+def _score_entries(raw: list, o_index: dict, d_index: dict):
+    """Fast vectorised-ish pass over the score entries; falls back to the slow one on trouble."""
+    if not raw:
+        return [], [], []
+    if set(map(type, raw)) == {list} and set(map(len, raw)) == {3}:
+        os_ = [e[0] for e in raw]
+        ds_ = [e[1] for e in raw]
+        vals = [e[2] for e in raw]
+        if set(map(type, os_)) == {str} and set(map(type, ds_)) == {str}:
+            po = list(map(o_index.get, os_))
+            pd = list(map(d_index.get, ds_))
+            types = set(map(type, vals))
+            if None not in po and None not in pd and types <= {int, float}:
+                try:
+                    arr = np.asarray(vals, dtype=np.float64)
+                except OverflowError:
+                    arr = np.full(1, np.inf)
+                if (np.abs(arr) <= MAX_SCORE).all():  # also rejects NaN and infinities
+                    return po, pd, vals
+    return _score_entries_slow(raw, o_index, d_index)
+
+
+def _scores(data: dict, o_index: dict, d_index: dict, n_domestic: int):
+    raw = _require(data, "scores", "instance")
+    if not isinstance(raw, list):
+        raise InvalidInstance(f'instance: "scores" must be a list, got {type(raw).__name__}')
+    po, pd, vals = _score_entries(raw, o_index, d_index)
     keys = np.asarray(po, dtype=np.int64) * n_domestic + np.asarray(pd, dtype=np.int64)
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
-    dup = np.nonzero(sorted_keys[1:] == sorted_keys[:-1])[0]
-    if dup.size:
-        # report the duplicate that appears latest among the first clash, by input position
-        first, second = sorted(int(order[dup[0]]), int(order[dup[0] + 1]))
+    clash = sorted_keys[1:] == sorted_keys[:-1]
+    if clash.any():
+        second = int(order[1:][clash].min())
+        first = int(np.nonzero(keys == keys[second])[0][0])
         o, d = raw[second][0], raw[second][1]
-        raise InvalidInstance(f'scores[{second}]: duplicate pair "{o}"/"{d}" (also scores[{first}])')
-    if all_int:
+        raise InvalidInstance(
+            f'scores[{second}]: duplicate pair "{o}"/"{d}" (also scores[{first}])'
+        )
+    all_int = float not in set(map(type, vals)) or not any(type(v) is float and v > 0 for v in vals)
+    if all_int and float not in set(map(type, vals)):
+        val = np.asarray(vals, dtype=np.int64)
+    elif all_int:
         val = np.fromiter(
             (v if type(v) is int else 0 for v in vals), dtype=np.int64, count=len(vals)
         )
@@ -272,7 +294,9 @@ def parse_instance(data) -> Problem:
     if fw is None:
         fw = DEFAULT_FAIRNESS_WEIGHT
     if not _is_number(fw) or fw < 0:
-        raise InvalidInstance(f"instance: fairness_weight must be a non-negative number, got {fw!r}")
+        raise InvalidInstance(
+            f"instance: fairness_weight must be a non-negative number, got {fw!r}"
+        )
 
     pair_o, pair_d, pair_key, pair_val, int_scores = _scores(data, o_index, d_index, len(d_ids))
     problem = Problem(
@@ -337,6 +361,18 @@ def parse_meetings(raw, where: str, o_index: dict, d_index: dict, n_slots: int |
     return out
 
 
+def parse_previous(previous, p: Problem) -> list[tuple[int, int, int]]:
+    """Previous meetings as (overseas, domestic, slot); unknown companies get index -1."""
+    if not isinstance(previous, dict):
+        raise InvalidInstance(f"previous: expected a JSON object, got {type(previous).__name__}")
+    if "meetings" not in previous:
+        raise InvalidInstance('previous: missing required key "meetings"')
+    o_index = {c: i for i, c in enumerate(p.overseas)}
+    d_index = {c: i for i, c in enumerate(p.domestic)}
+    raw = parse_meetings(previous["meetings"], "previous.meetings", o_index, d_index, None)
+    return [(oi, di, t) for oi, di, t, *_ in raw]
+
+
 def _fixed(data: dict, p: Problem, o_index: dict, d_index: dict):
     raw = data.get("fixed")
     if raw is None:
@@ -362,14 +398,20 @@ def _fixed(data: dict, p: Problem, o_index: dict, d_index: dict):
         for kind, idx, name in (("overseas", oi, o), ("domestic", di, d)):
             other = busy.get((kind, idx, slot))
             if other is not None:
-                raise InvalidInstance(f'{label}: {kind} "{name}" already meets in slot {slot} ({other})')
+                raise InvalidInstance(
+                    f'{label}: {kind} "{name}" already meets in slot {slot} ({other})'
+                )
             busy[(kind, idx, slot)] = label
         o_count[oi] += 1
         d_count[di] += 1
         if o_count[oi] > p.o_cap[oi]:
-            raise InvalidInstance(f'{label}: overseas "{o}" has more fixed meetings than its maximum')
+            raise InvalidInstance(
+                f'{label}: overseas "{o}" has more fixed meetings than its maximum'
+            )
         if d_count[di] > p.d_cap[di]:
-            raise InvalidInstance(f'{label}: domestic "{d}" has more fixed meetings than its maximum')
+            raise InvalidInstance(
+                f'{label}: domestic "{d}" has more fixed meetings than its maximum'
+            )
         lang = int(p.o_lang[oi])
         if p.interp is not None and lang >= 0:
             used = lang_used.get((lang, slot), 0) + 1

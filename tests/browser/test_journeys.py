@@ -14,14 +14,19 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def log_in(page, username: str, password: str = "secret-pass-123") -> None:
+PASSWORD = "secret-pass-123"  # the factories' password
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{page.base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit].primary")
 
 
-def test_staff_create_a_programme_with_a_meeting_session_and_switch_language(page, transactional_db):
+def test_staff_create_a_programme_with_a_meeting_session_and_switch_language(
+    page, transactional_db
+):
     factories.StaffUserFactory(username="staff")
     log_in(page, "staff")
     page.click("text=New programme")
@@ -41,7 +46,9 @@ def test_staff_create_a_programme_with_a_meeting_session_and_switch_language(pag
     page.click("button[type=submit].primary")
     page.wait_for_selector("text=Programme created")
     programme = Programme.objects.get()
-    assert programme.time_zone == "Asia/Tokyo" and [c.code for c in programme.partner_countries] == ["MY"]
+    assert programme.time_zone == "Asia/Tokyo" and [
+        c.code for c in programme.partner_countries
+    ] == ["MY"]
 
     page.click("text=Add activity")
     page.select_option("#id_kind", "business_meetings")

@@ -46,8 +46,16 @@ def celery_worker(services_up, transactional_db):
     log = open(ROOT / "var" / "integration-worker.log", "ab")  # noqa: SIM115
     process = subprocess.Popen(  # noqa: S603
         [
-            sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-            "--loglevel=INFO", "--without-mingle", "--without-gossip",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-mingle",
+            "--without-gossip",
             "--hostname=integration@%h",
         ],  # fmt: skip
         cwd=ROOT,
@@ -61,7 +69,10 @@ def celery_worker(services_up, transactional_db):
         if beat and beat["hostname"].startswith("integration@") and time.time() - beat["at"] < 5:
             break
         if process.poll() is not None:
-            pytest.fail(f"the Celery worker exited with {process.returncode}; see var/integration-worker.log")
+            pytest.fail(
+                f"the Celery worker exited with {process.returncode}; "
+                "see var/integration-worker.log"
+            )
         time.sleep(0.3)
     else:
         process.kill()

@@ -52,7 +52,9 @@ def test_programme_export_runs_in_the_worker_and_reports_progress(celery_worker)
     assert Job.objects.get(pk=job.pk).status in {Job.Status.QUEUED, Job.Status.RUNNING,
                                                  Job.Status.SUCCEEDED}  # fmt: skip
 
-    finished = wait_for(lambda: Job.objects.filter(pk=job.pk, status__in=["succeeded", "failed"]).first())
+    finished = wait_for(
+        lambda: Job.objects.filter(pk=job.pk, status__in=["succeeded", "failed"]).first()
+    )
     assert finished.status == Job.Status.SUCCEEDED, finished.message
     assert finished.worker.startswith("integration@")
     assert finished.progress == finished.total == 1

@@ -47,6 +47,7 @@ USERS = [
     ("counterpart-ru", "Irina", "Sokolova", "opora-russia", "ru", False),
     ("adviser", "Hiroshi", "Sato", "smrj-advisers", "ja", False),
     ("interpreter", "Mai", "Pham", "kansai-interpreters", "ja", False),
+    ("coordinator", "Daisuke", "Mori", "kansai-interpreters", "ja", False),
     ("reviewer", "Yuki", "Kobayashi", "meti-sme-agency", "ja", False),
     ("company-jp", "Takeshi", "Yamamoto", "naniwa-precision", "ja", False),
     ("company-vn", "Minh", "Tran", "saigon-auto-parts", "en", False),
@@ -85,6 +86,7 @@ PROGRAMMES = [
         "status": Programme.Status.RECRUITING,
         "organisations": [("vn-aed", Role.COUNTERPART), ("th-osmep", Role.COUNTERPART)],
         "people": [("adviser", Role.ADVISER), ("interpreter", Role.INTERPRETER),
+                   ("coordinator", Role.COORDINATOR),
                    ("reviewer", Role.REVIEWER), ("company-jp", Role.COMPANY),
                    ("company-vn", Role.COMPANY)],
         "activities": [

@@ -1,0 +1,21 @@
+def test_schema_answers_openapi_document(api_client, db):
+    response = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/programmes/{slug}/transition/" in schema["paths"]
+    assert "/api/v1/activities/{id}/slots/" in schema["paths"]
+    # Programmes cannot be deleted through the API; activities can.
+    assert "delete" not in schema["paths"]["/api/v1/programmes/{slug}/"]
+    assert "delete" in schema["paths"]["/api/v1/activities/{id}/"]
+
+
+def test_docs_page_answers_swagger_ui_from_local_files(api_client, db):
+    response = api_client.get("/api/docs/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "swagger-ui" in page
+    assert "/api/schema/" in page
+    assert "cdn.jsdelivr.net" not in page

@@ -1,0 +1,482 @@
+"""THE ROLE × URL PERMISSION TABLE.
+
+One row per (URL, method): what every role gets back. Later work extends it by appending rows;
+`test_every_named_route_has_a_row` fails when a view is added without one.
+
+Roles (built by the `role_users` fixture in tests/conftest.py):
+    anonymous           not signed in
+    staff               programme staff of the implementing agency: manage every programme
+    counterpart         a counterpart organisation invited to the programme
+    other_counterpart   a counterpart organisation NOT invited: cannot see the programme
+    adviser, interpreter, reviewer, company
+                        people invited to the programme with that role
+
+Rules the table encodes:
+    HTML pages: anonymous → 302 to the sign-in page; a programme the user cannot see → 404;
+    one they can see but may not change → 403; staff → 200 (302 after a successful POST).
+    Organisations are for agency staff (others 403). A job belongs to whoever started it
+    (another user's job → 404); agency staff see every job.
+    API (/api/v1/): anonymous → 401; invisible → 404; visible but not allowed → 403.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.views.generic import RedirectView
+from rest_framework.authtoken.models import Token
+
+from programmes.models import ProgrammeOrganisation, ProgrammeRole
+from tests import factories
+
+ROLES = (
+    "anonymous",
+    "staff",
+    "counterpart",
+    "other_counterpart",
+    "adviser",
+    "interpreter",
+    "reviewer",
+    "company",
+)
+INVITED = ("counterpart", "adviser", "interpreter", "reviewer", "company")
+
+LOGIN = "302 → sign-in page"
+ADMIN_LOGIN = "302 → admin sign-in page"
+API_ANONYMOUS = 401
+
+Expect = dict[str, int | str]
+
+
+def _table(*, anonymous, staff, invited, other_counterpart) -> Expect:
+    return {
+        "anonymous": anonymous,
+        "staff": staff,
+        "other_counterpart": other_counterpart,
+        **dict.fromkeys(INVITED, invited),
+    }
+
+
+def everyone(status: int | str) -> Expect:
+    return _table(anonymous=status, staff=status, invited=status, other_counterpart=status)
+
+
+def signed_in(status: int = 200, *, anonymous=LOGIN) -> Expect:
+    return _table(anonymous=anonymous, staff=status, invited=status, other_counterpart=status)
+
+
+def agency_only(status: int = 200, *, anonymous=LOGIN) -> Expect:
+    return _table(anonymous=anonymous, staff=status, invited=403, other_counterpart=403)
+
+
+def programme_readers(status: int = 200, *, anonymous=LOGIN) -> Expect:
+    """Everyone who can see the programme; the uninvited get 404."""
+    return _table(anonymous=anonymous, staff=status, invited=status, other_counterpart=404)
+
+
+def programme_managers(status: int = 200, *, anonymous=LOGIN) -> Expect:
+    """Staff change the programme; the invited see it but may not (403); others 404."""
+    return _table(anonymous=anonymous, staff=status, invited=403, other_counterpart=404)
+
+
+def job_owner(status: int = 200, *, anonymous=LOGIN) -> Expect:
+    """The world's job was started by the counterpart; agency staff see every job."""
+    return {
+        **_table(anonymous=anonymous, staff=status, invited=404, other_counterpart=404),
+        "counterpart": status,
+    }
+
+
+def own_organisation(status: int, member: int, *, anonymous=API_ANONYMOUS) -> Expect:
+    """The counterpart's organisation: staff see all, a member their own, others nothing."""
+    return {
+        **_table(anonymous=anonymous, staff=status, invited=404, other_counterpart=404),
+        "counterpart": member,
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    method: str
+    path: Callable[[SimpleNamespace], str]
+    expect: Expect
+    data: Callable[[SimpleNamespace], dict] | None = None
+    api: bool = False
+
+
+def url(name: str, *args) -> Callable[[SimpleNamespace], str]:
+    """A path builder: reverse(name) with arguments taken from the world: a string names an
+    attribute ("programme.slug"), a callable is called with the world (see `literal`)."""
+    getters = [arg if callable(arg) else attrgetter(arg) for arg in args]
+    return lambda world: reverse(name, args=[get(world) for get in getters])
+
+
+def literal(value):
+    """A URL argument that is the same in every world."""
+    return lambda world: value
+
+
+def row(name: str, method: str, expect: Expect, *args, data=None, label: str = "") -> Row:
+    return Row(f"{method} {name}{label}", method, url(name, *args), expect, data)
+
+
+def api_row(name: str, method: str, expect: Expect, *args, data=None, label: str = "") -> Row:
+    """A /api/v1/ row: `name` in the "api" namespace; `data` is sent as JSON."""
+    return Row(f"{method} api:{name}{label}", method, url(f"api:{name}", *args), expect, data, True)
+
+
+# --- request bodies for the POST rows -------------------------------------------------------
+
+
+def programme_form(world) -> dict:
+    return {
+        "kind": "ceo_network",
+        "title": "CEO Network Thailand",
+        "time_zone": "Asia/Tokyo",
+        "start_date": "2027-02-15",
+        "end_date": "2027-02-19",
+        "partner_countries": ["TH"],
+        "sectors": ["auto_parts"],
+    }
+
+
+def activity_form(world) -> dict:
+    return {
+        "kind": "seminar",
+        "title": "Seminar: Japanese production management",
+        "venue": world.activity.venue_id,
+        "day": "2027-02-16",
+        "start_time": "10:00",
+        "end_time": "12:00",
+    }
+
+
+def activity_edit_form(world) -> dict:
+    return {
+        "kind": "business_meetings",
+        "title": "Business meetings, Osaka",
+        "venue": world.activity.venue_id,
+        "day": "2027-02-15",
+        "start_time": "13:00",
+        "end_time": "18:00",
+        "meeting_minutes": 30,
+        "break_minutes": 0,
+        "meetings_per_day": 10,
+        "tables": 3,
+    }
+
+
+def invite_form(world) -> dict:
+    return {"form": "user", "user-user": world.newcomer.pk, "user-role": "adviser"}
+
+
+def organisation_form(world) -> dict:
+    return {"name": "Naniwa Precision Co., Ltd.", "kind": "company", "country": "JP"}
+
+
+def api_activity(world) -> dict:
+    return {
+        "programme": world.programme.slug,
+        "kind": "seminar",
+        "title": "Seminar: Japanese production management",
+        "venue": world.activity.venue_id,
+        "starts_at": "2027-02-16T10:00:00",
+        "ends_at": "2027-02-16T12:00:00",
+    }
+
+
+# --- THE TABLE: HTML pages ------------------------------------------------------------------
+
+P = "programme.slug"
+A = "activity.pk"
+
+HTML_ROWS = [
+    # config/urls.py
+    row("home", "GET", everyone(302)),  # to the sign-in page, or to the programme list
+    row("healthz", "GET", everyone(200)),
+    row("set_language", "POST", everyone(302), data=lambda w: {"language": "en", "next": "/"}),
+    row("set_language", "GET", everyone(405)),
+    row("login", "GET", everyone(200)),
+    row("logout", "POST", everyone(302)),
+    # None of the role users is a Django is_staff user; see test_admin_index_opens_for_django_staff
+    row("admin:index", "GET", everyone(ADMIN_LOGIN)),
+    row("api-schema", "GET", everyone(200)),
+    row("api-docs", "GET", everyone(200)),
+    # programmes/urls.py
+    row("programmes:programme.list", "GET", signed_in(200)),
+    row("programmes:programme.create", "GET", agency_only(200)),
+    row("programmes:programme.create", "POST", agency_only(302), data=programme_form),
+    row("programmes:programme.detail", "GET", programme_readers(200), P),
+    row("programmes:programme.edit", "GET", programme_managers(200), P),
+    row("programmes:programme.edit", "POST", programme_managers(302), P, data=programme_form),
+    row(
+        "programmes:programme.transition",
+        "POST",
+        programme_managers(302),
+        P,
+        data=lambda w: {"status": "recruiting"},
+    ),
+    row("programmes:programme.transition", "GET", signed_in(405), P),
+    row("programmes:programme.export", "POST", programme_readers(302), P),
+    row("programmes:programme.participants", "GET", programme_managers(200), P),
+    row("programmes:programme.participants", "POST", programme_managers(302), P, data=invite_form),
+    row(
+        "programmes:programme.participant.remove",
+        "POST",
+        programme_managers(302),
+        P,
+        literal("organisation"),
+        "organisation_link.pk",
+        label=" (organisation)",
+    ),
+    row(
+        "programmes:programme.participant.remove",
+        "POST",
+        programme_managers(302),
+        P,
+        literal("person"),
+        "person_grant.pk",
+        label=" (person)",
+    ),
+    row("programmes:activity.create", "GET", programme_managers(200), P),
+    row("programmes:activity.create", "POST", programme_managers(302), P, data=activity_form),
+    row("programmes:activity.detail", "GET", programme_readers(200), P, A),
+    row("programmes:activity.edit", "GET", programme_managers(200), P, A),
+    row("programmes:activity.edit", "POST", programme_managers(302), P, A, data=activity_edit_form),
+    row("programmes:activity.delete", "POST", programme_managers(302), P, A),
+    # core/urls.py
+    row("core:job.list", "GET", signed_in(200)),
+    row("core:job.detail", "GET", job_owner(200), "job.pk"),
+    row("core:job.download", "GET", job_owner(200), "job.pk"),
+    row("core:job.download", "GET", job_owner(404), "empty_job.pk", label=" (no file yet)"),
+    row("core:organisation.list", "GET", agency_only(200)),
+    row("core:organisation.create", "GET", agency_only(200)),
+    row("core:organisation.create", "POST", agency_only(302), data=organisation_form),
+    row("core:organisation.edit", "GET", agency_only(200), "organisation.slug"),
+]
+
+# --- THE TABLE: API (/api/v1/) --------------------------------------------------------------
+# Append rows with api_row(name in the "api" namespace, method, expectations, *world attributes,
+# data=JSON body). Signed-in roles authenticate with a token (Authorization: Token ...).
+
+API_ROWS = [
+    api_row(
+        "auth.token",
+        "POST",
+        everyone(200),
+        data=lambda w: {"username": "staff", "password": "secret-pass-123"},
+    ),
+    api_row("me", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
+    api_row("organisation.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
+    api_row(
+        "organisation.list",
+        "POST",
+        agency_only(201, anonymous=API_ANONYMOUS),
+        data=organisation_form,
+    ),
+    api_row("organisation.detail", "GET", own_organisation(200, 200), "organisation.slug"),
+    api_row(
+        "organisation.detail",
+        "PATCH",
+        own_organisation(200, 403),
+        "organisation.slug",
+        data=lambda w: {"contact_name": "Irina Sokolova"},
+    ),
+    api_row("job.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
+    api_row("job.detail", "GET", job_owner(200, anonymous=API_ANONYMOUS), "job.pk"),
+    api_row("programme.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
+    api_row(
+        "programme.list",
+        "POST",
+        agency_only(201, anonymous=API_ANONYMOUS),
+        data=lambda w: {**programme_form(w), "title": "Created through the API"},
+    ),
+    api_row("programme.detail", "GET", programme_readers(200, anonymous=API_ANONYMOUS), P),
+    api_row(
+        "programme.detail",
+        "PATCH",
+        programme_managers(200, anonymous=API_ANONYMOUS),
+        P,
+        data=lambda w: {"title": "Renamed through the API"},
+    ),
+    api_row(
+        "programme.transition",
+        "POST",
+        programme_managers(200, anonymous=API_ANONYMOUS),
+        P,
+        data=lambda w: {"status": "recruiting"},
+    ),
+    api_row("programme.participants", "GET", programme_managers(200, anonymous=API_ANONYMOUS), P),
+    api_row("programme.export", "POST", programme_readers(202, anonymous=API_ANONYMOUS), P),
+    api_row("activity.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
+    api_row("activity.list", "POST", agency_only(201, anonymous=API_ANONYMOUS), data=api_activity),
+    api_row("activity.detail", "GET", programme_readers(200, anonymous=API_ANONYMOUS), A),
+    api_row(
+        "activity.detail",
+        "PATCH",
+        programme_managers(200, anonymous=API_ANONYMOUS),
+        A,
+        data=lambda w: {"title": "Renamed session"},
+    ),
+    api_row("activity.detail", "DELETE", programme_managers(204, anonymous=API_ANONYMOUS), A),
+    api_row("activity.slots", "GET", programme_readers(200, anonymous=API_ANONYMOUS), A),
+    api_row("venue.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
+    api_row(
+        "venue.list",
+        "POST",
+        agency_only(201, anonymous=API_ANONYMOUS),
+        data=lambda w: {"name": "MyDome Osaka", "city": "Osaka"},
+    ),
+]
+
+TABLE = HTML_ROWS + API_ROWS
+
+
+def _cases():
+    for table_row in TABLE:
+        for role in ROLES:
+            yield pytest.param(table_row, role, id=f"{table_row.id} [{role}]")
+
+
+# --- the world every row is requested against -----------------------------------------------
+
+
+@pytest.fixture
+def world(role_users, programme):
+    activity = factories.ActivityFactory(programme=programme)
+    factories.TableFactory(activity=activity, number=1)
+    job = factories.JobFactory(created_by=role_users["counterpart"])
+    job.result_file.save("ceo-network.xlsx", ContentFile(b"PK\x03\x04 workbook"), save=True)
+    return SimpleNamespace(
+        users=role_users,
+        programme=programme,
+        activity=activity,
+        job=job,
+        empty_job=factories.JobFactory(created_by=role_users["counterpart"]),
+        organisation=role_users["counterpart"].organisation,
+        organisation_link=ProgrammeOrganisation.objects.get(programme=programme),
+        person_grant=ProgrammeRole.objects.get(programme=programme, role="adviser"),
+        newcomer=factories.UserFactory(username="newcomer"),
+    )
+
+
+def _request(client, table_row: Row, role: str, world):
+    path = table_row.path(world)
+    data = table_row.data(world) if table_row.data else None
+    headers = {}
+    if role != "anonymous":
+        user = world.users[role]
+        if table_row.api:
+            token, _created = Token.objects.get_or_create(user=user)
+            headers["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+        else:
+            client.force_login(user)
+    method = table_row.method.lower()
+    if table_row.api:
+        body = json.dumps(data) if data is not None else ""
+        return client.generic(
+            table_row.method, path, body, content_type="application/json", **headers
+        )
+    if method == "get":
+        return client.get(path, data, **headers)
+    return getattr(client, method)(path, data or {}, **headers)
+
+
+@pytest.mark.parametrize(("table_row", "role"), list(_cases()))
+def test_each_url_answers_each_role_as_the_table_says(client, world, table_row, role):
+    expected = table_row.expect[role]
+
+    response = _request(client, table_row, role, world)
+
+    location = response.get("Location", "")
+    login_bounce = f"{reverse('login')}?next="
+    if expected == LOGIN:
+        assert (response.status_code, location[: len(login_bounce)]) == (302, login_bounce)
+    elif expected == ADMIN_LOGIN:
+        assert (response.status_code, location[:13]) == (302, "/admin/login/")
+    else:
+        assert response.status_code == expected, response.content[:300]
+        if expected == 302 and role != "anonymous":
+            assert not location.startswith(login_bounce), "a signed-in user was sent to sign in"
+    if table_row.api and response.status_code in (401, 403, 404):
+        body = response.json()
+        assert set(body) == {"detail", "code", "errors"}
+        assert (
+            body["code"]
+            == {
+                401: "not_authenticated",
+                403: "permission_denied",
+                404: "not_found",
+            }[response.status_code]
+        )
+
+
+def test_the_table_has_an_expectation_for_every_role():
+    for table_row in TABLE:
+        assert set(table_row.expect) == set(ROLES), table_row.id
+
+
+def test_the_table_has_no_duplicate_rows():
+    ids = [table_row.id for table_row in TABLE]
+    assert len(ids) == len(set(ids))
+
+
+# --- the table covers every route -----------------------------------------------------------
+
+
+def _routes(patterns, namespace: str = ""):
+    """(namespace, name or None, pattern) for every view under `patterns`; names carry their
+    namespaces ("programmes:programme.detail")."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _routes(pattern.url_patterns, prefix)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield namespace, name, pattern
+
+
+def _is_left_out(namespace: str, name: str | None, pattern: URLPattern) -> bool:
+    """Admin internals beyond admin:index, and static/media files (served, or redirected to)."""
+    if namespace.startswith("admin:"):
+        return name != "admin:index"
+    callback = pattern.callback
+    if f"{callback.__module__}.{callback.__name__}" == "django.views.static.serve":
+        return True
+    view_class = getattr(callback, "view_class", None)
+    target = getattr(callback, "view_initkwargs", {}).get("url") or ""
+    return view_class is RedirectView and target.startswith(f"/{settings.STATIC_URL.strip('/')}/")
+
+
+def _routes_to_cover():
+    return [
+        (name, pattern)
+        for namespace, name, pattern in _routes(get_resolver("config.urls").url_patterns)
+        if not _is_left_out(namespace, name, pattern)
+    ]
+
+
+def test_every_route_has_a_name():
+    unnamed = [str(pattern.pattern) for name, pattern in _routes_to_cover() if name is None]
+
+    assert unnamed == []
+
+
+def test_every_named_route_has_a_row(world):
+    covered = {resolve(table_row.path(world).split("?")[0]).view_name for table_row in TABLE}
+    routes = {name for name, _pattern in _routes_to_cover() if name}
+
+    assert sorted(routes - covered) == []
+
+
+def test_admin_index_opens_for_django_staff(client, db):
+    client.force_login(factories.UserFactory(username="root", is_staff=True, is_superuser=True))
+
+    assert client.get(reverse("admin:index")).status_code == 200
