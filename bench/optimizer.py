@@ -8,7 +8,9 @@ Run from the repository root:
 
 Sizes are overseas x domestic x days x slots per day.  Variants: "plain" (every overseas company
 brings its own interpreter), "pool" (a shared interpreter pool of about 60% of the demand per
-language) and "nofair" (plain with fairness_weight 0, i.e. pure score).
+language), "nofair" (plain with fairness_weight 0, i.e. pure score) and "messy" (plain where 30%
+of the companies also lose 3 random slots, plus 3% of a greedy schedule's meetings fixed: this
+exercises the coarse day groups and pre-booked slots).
 
 For each run the table shows wall-clock seconds, meetings, objective, the proven upper bound
 and their ratio, the same ratio for score + fairness bonus (what the optimizer actually
@@ -113,6 +115,20 @@ def generate(
                     it["available"] = w
                 interpreters.append(it)
         inst["interpreters"] = interpreters
+    return inst
+
+
+def messy(inst: dict, seed: int = 5) -> dict:
+    """Irregular availability (30% of companies lose 3 random slots) plus 3% fixed meetings."""
+    rng = random.Random(seed)
+    n_slots = inst["days"] * inst["slots_per_day"]
+    for side in ("overseas", "domestic"):
+        for c in inst[side]:
+            if rng.random() < 0.3:
+                have = set(c.get("available", range(n_slots)))
+                c["available"] = sorted(have - set(rng.sample(range(n_slots), 3)))
+    greedy_schedule = baseline(inst)
+    inst["fixed"] = [m for m in greedy_schedule["meetings"] if rng.random() < 0.03]
     return inst
 
 
@@ -234,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(SIZES), help="comma list, e.g. S,M,L")
     parser.add_argument(
-        "--variants", default="plain,pool,nofair", help="any of plain, pool, nofair"
+        "--variants",
+        default="plain,pool,nofair,messy",
+        help="any of plain, pool, nofair, messy",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=60.0)
@@ -242,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    for v in variants:
+        if v not in ("plain", "pool", "nofair", "messy"):
+            parser.error(f"unknown variant {v!r}")
     for s in sizes:
         if s not in SIZES:
             parser.error(f"unknown size {s!r}; choose from {','.join(SIZES)}")
@@ -252,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             inst = generate(*SIZES[size], seed=args.seed, pool=variant == "pool")
             if variant == "nofair":
                 inst["fairness_weight"] = 0
+            if variant == "messy":
+                inst = messy(inst, seed=args.seed + 4)
             row, out = run_solve(name, inst, args.time_limit)
             solve_rows.append(row)
             print(f"# {name}: {row['seconds']} s, ratio {row['ratio']}", file=sys.stderr)

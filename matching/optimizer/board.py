@@ -58,9 +58,6 @@ class Board:
         self.slot: dict[int, int] = {}  # pair index -> slot
 
     # -- queries -----------------------------------------------------------------------------
-    def needs_interpreter(self, o: int) -> bool:
-        return self.lang_free is not None and self.o_lang[o] >= 0
-
     def o_usable(self, o: int) -> int:
         """Slots where overseas `o` is free and (if needed) an interpreter is free."""
         m = self.o_free[o]

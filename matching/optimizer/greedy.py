@@ -7,16 +7,14 @@ only companies still below their minimum.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from .board import Board, lowest_slot
 
 
-def _score_order(board: Board, candidates: np.ndarray | None) -> list[int]:
+def _score_order(board: Board) -> list[int]:
     p = board.p
-    idx = np.arange(len(p.pair_w)) if candidates is None else np.asarray(candidates)
+    idx = np.arange(len(p.pair_w))
     # only pairs whose companies both still have room (rooms only shrink while filling)
     o_left = np.asarray(board.o_left)
     d_left = np.asarray(board.d_left)
@@ -25,18 +23,16 @@ def _score_order(board: Board, candidates: np.ndarray | None) -> list[int]:
     return idx[np.argsort(-p.pair_w[idx], kind="stable")].tolist()
 
 
-def fill(board: Board, candidates: np.ndarray | None = None, deadline: float | None = None) -> int:
+def fill(board: Board) -> int:
     """Add meetings greedily wherever two companies still have room; return how many."""
-    order = _score_order(board, candidates)
+    order = _score_order(board)
     added = 0
     passes = (True, False) if board.p.fairness_weight > 0 and any(board.d_min) else (False,)
     pair_o, pair_d = board.pair_o, board.pair_d
     o_left, d_left, d_count, d_min = board.o_left, board.d_left, board.d_count, board.d_min
     slot = board.slot
     for fair_only in passes:
-        for n, e in enumerate(order):
-            if deadline is not None and n % 4096 == 0 and time.perf_counter() > deadline:
-                return added
+        for e in order:
             o = pair_o[e]
             d = pair_d[e]
             if o_left[o] <= 0 or d_left[d] <= 0 or e in slot:
@@ -48,12 +44,6 @@ def fill(board: Board, candidates: np.ndarray | None = None, deadline: float | N
                 board.add(e, lowest_slot(m))
                 added += 1
     return added
-
-
-def greedy(board: Board) -> Board:
-    """The simple baseline: fill an empty board (fixed meetings already on it)."""
-    fill(board)
-    return board
 
 
 def cheap_bound(board: Board) -> float:

@@ -15,6 +15,7 @@ import numpy as np
 DEFAULT_FAIRNESS_WEIGHT = 1.0
 DEFAULT_TIME_LIMIT = 60.0  # seconds
 MAX_SCORE = 10**12
+MAX_SLOTS = 10_000  # days * slots_per_day; far beyond any programme, keeps memory in check
 
 
 class OptimizerError(Exception):
@@ -74,11 +75,6 @@ class Problem:
             return np.full(key.shape, -1, dtype=np.int64)
         pos = np.minimum(np.searchsorted(self.pair_key, key), len(self.pair_key) - 1)
         return np.where(self.pair_key[pos] == key, pos, -1)
-
-    def value(self, e: int) -> int | float:
-        """The score of pair `e` as a plain Python number of the input's kind."""
-        v = self.pair_val[e]
-        return int(v) if self.int_scores else float(v)
 
     def total(self, pairs) -> int | float:
         """Sum of the scores of the given pair indices, as a plain number."""
@@ -263,6 +259,10 @@ def parse_instance(data) -> Problem:
     days = _positive_int(data, "days", "instance")
     spd = _positive_int(data, "slots_per_day", "instance")
     n_slots = days * spd
+    if n_slots > MAX_SLOTS:
+        raise InvalidInstance(
+            f"instance: days * slots_per_day = {n_slots} exceeds the limit of {MAX_SLOTS} slots"
+        )
     o_ids, o_index, o_avail, o_cap, _, o_langs = _companies(data, "overseas", n_slots)
     d_ids, d_index, d_avail, d_cap, d_min, _ = _companies(data, "domestic", n_slots)
 

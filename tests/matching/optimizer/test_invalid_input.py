@@ -75,6 +75,7 @@ CASES = [
     ("days as text", _set(["days"], "3"), 'instance: "days" must be a positive integer'),
     ("zero slots", _set(["slots_per_day"], 0), '"slots_per_day" must be a positive integer'),
     ("missing scores", _delete(["scores"]), 'instance: missing required key "scores"'),
+    ("too many slots", _set(["days"], 1000), "exceeds the limit of 10000 slots"),
     ("overseas not a list", _set(["overseas"], {}), '"overseas" must be a list'),
     ("company not an object", _set(["domestic", 1], "JP-002"), "domestic[1]: expected an object"),
     ("missing id", _delete(["domestic", 1, "id"]), 'domestic[1]: missing required key "id"'),

@@ -6,6 +6,7 @@ import json
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -221,3 +222,24 @@ def test_cli_keeps_numbers_natural(tmp_path):
         assert type(got["objective"]) is kind and type(got["upper_bound"]) is kind
         assert got["objective"] == value and got["status"] == "optimal"
         assert isinstance(got["seconds"], float)
+
+
+def test_fractional_lp_values_are_settled_by_a_small_milp():
+    from matching.optimizer import select
+
+    p = parse_instance(
+        {
+            "days": 1,
+            "slots_per_day": 1,
+            "overseas": [{"id": "O", "max_meetings": 1}],
+            "domestic": [{"id": "D0"}, {"id": "D1"}],
+            "scores": [["O", "D0", 3], ["O", "D1", 5]],
+        }
+    )
+    board = Board(p)
+    model = select.GroupModel(board, atoms(*board.usable_arrays()))
+    pos, cg = model.columns(np.arange(model.n_pairs))
+    lp = model.build(pos, cg, model.caps, weighted=False)
+    half = np.full(len(lp.c), 0.5)  # a fractional point, as an LP could return
+    chosen = select._round(model, lp, half, deadline=time.perf_counter() + 30)
+    assert chosen == [(1, 0)]  # pair (O, D1) in group 0: the better of the two
