@@ -387,57 +387,35 @@ def test_activity_create_gives_a_session_default_settings_and_one_table(staff, p
     assert list(activity.tables.values_list("number", flat=True)) == [1]
 
 
-def test_activity_create_refuses_an_end_before_the_start(staff, programme, venue):
+OUTSIDE = "The activity must take place within the programme, 2027-02-15 to 2027-02-19."
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "errors"),
+    [
+        pytest.param(
+            (15, 12), (15, 10), {"ends_at": ["The activity must end after it starts."]},
+            id="end-before-start",
+        ),
+        pytest.param(
+            (15, 10), (15, 10), {"ends_at": ["The activity must end after it starts."]},
+            id="end-equal-to-start",
+        ),
+        pytest.param((14, 10), (14, 12), {"starts_at": [OUTSIDE]}, id="day-before-programme"),
+        pytest.param((20, 10), (20, 12), {"ends_at": [OUTSIDE]}, id="day-after-programme"),
+    ],
+)  # fmt: skip
+def test_activity_create_refuses_bad_times_on_the_right_field(
+    staff, programme, venue, start, end, errors
+):
     with pytest.raises(ProgrammeError) as caught:
         services.activity_create(
             programme,
             by=staff,
-            **seminar(programme, venue, at(programme, 15, 12), at(programme, 15, 10)),
+            **seminar(programme, venue, at(programme, *start), at(programme, *end)),
         )
 
-    assert caught.value.errors == {"ends_at": ["The activity must end after it starts."]}
-    assert not Activity.objects.exists()
-
-
-def test_activity_create_refuses_an_end_equal_to_the_start(staff, programme, venue):
-    with pytest.raises(ProgrammeError) as caught:
-        services.activity_create(
-            programme,
-            by=staff,
-            **seminar(programme, venue, at(programme, 15, 10), at(programme, 15, 10)),
-        )
-
-    assert caught.value.errors == {"ends_at": ["The activity must end after it starts."]}
-    assert not Activity.objects.exists()
-
-
-def test_activity_create_refuses_a_day_before_the_programme(staff, programme, venue):
-    with pytest.raises(ProgrammeError) as caught:
-        services.activity_create(
-            programme,
-            by=staff,
-            **seminar(programme, venue, at(programme, 14, 10), at(programme, 14, 12)),
-        )
-
-    assert caught.value.errors == {
-        "starts_at": [
-            "The activity must take place within the programme, 2027-02-15 to 2027-02-19."
-        ]
-    }
-    assert not Activity.objects.exists()
-
-
-def test_activity_create_refuses_a_day_after_the_programme(staff, programme, venue):
-    with pytest.raises(ProgrammeError) as caught:
-        services.activity_create(
-            programme,
-            by=staff,
-            **seminar(programme, venue, at(programme, 20, 10), at(programme, 20, 12)),
-        )
-
-    assert caught.value.errors == {
-        "ends_at": ["The activity must take place within the programme, 2027-02-15 to 2027-02-19."]
-    }
+    assert caught.value.errors == errors
     assert not Activity.objects.exists()
 
 
