@@ -17,6 +17,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_applications
 	bin/serve-demo
 
 test: install
@@ -37,6 +38,7 @@ integration: install
 
 bench: install
 	$(BIN)/python bench/optimizer.py
+	$(BIN)/python bench/import_applicants.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l ja -l ru --no-obsolete --ignore=.venv --ignore=var

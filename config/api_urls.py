@@ -7,4 +7,5 @@ app_name = "api"
 urlpatterns = [
     path("", include("core.api_urls")),
     path("", include("programmes.api_urls")),
+    path("", include("companies.api_urls")),
 ]

@@ -318,13 +318,14 @@ def activity_delete(activity: Activity, *, by: User) -> None:
 # --- participation --------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
+    """A path on this site as a full link for e-mails (SITE_URL)."""
     return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 def _notify(recipients: list[tuple[str, str]], *, programme: Programme, role: str) -> None:
     """E-mail each (address, language) about an invitation, in that person's language."""
-    link = _absolute(reverse("programmes:programme.detail", kwargs={"slug": programme.slug}))
+    link = absolute_url(reverse("programmes:programme.detail", kwargs={"slug": programme.slug}))
     for address, language in recipients:
         if not address:
             continue

@@ -58,3 +58,22 @@ def _reset_current_time_zone():
     from django.utils import timezone
 
     timezone.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _builtin_rule_sets(request):
+    """The shipped SME rule sets come with a data migration; a transactional test flushes the
+    tables afterwards, so put them back for every test that uses the database."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in names or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker is not None:
+        request.getfixturevalue("db")
+    else:
+        return
+    from companies.models import RuleSet
+    from companies.services.companies import builtin_rule_sets_sync
+
+    if not RuleSet.objects.filter(builtin=True).exists():
+        builtin_rule_sets_sync()

@@ -1,10 +1,22 @@
 """factory_boy factories for every model. Defaults build a valid, realistic object."""
 
 from datetime import date, datetime, time
+from decimal import Decimal
 
 import factory
 from django.utils.text import slugify
 
+from companies.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationForm,
+    Company,
+    ExchangeRate,
+    ImportBatch,
+    ImportRow,
+    Question,
+    RuleSet,
+)
 from core.models import Job, Organisation, User
 from programmes.models import (
     Activity,
@@ -149,3 +161,135 @@ class SeminarFactory(ActivityFactory):
     meeting_minutes = None
     break_minutes = None
     meetings_per_day = None
+
+
+# --- companies ------------------------------------------------------------------------------
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+        skip_postgeneration_save = True
+
+    legal_name = factory.Sequence(lambda n: f"Saigon Precision Parts {n} Co., Ltd.")
+    normalised_name = factory.LazyAttribute(lambda c: c.legal_name.lower())
+    country = "VN"
+    sector = "manufacturing"
+    legal_form = "company"
+    currency = "VND"
+    capital = Decimal("15000000000")
+    sales = Decimal("40000000000")
+    employees = 80
+    year_founded = 2008
+    contact_name = "Nguyen Van An"
+    contact_email = factory.Sequence(lambda n: f"an{n}@saigon-precision.example")
+
+
+class JapaneseCompanyFactory(CompanyFactory):
+    legal_name = factory.Sequence(lambda n: f"Naniwa Seiko {n} Co., Ltd.")
+    local_name = factory.Sequence(lambda n: f"なにわ精工{n}株式会社")
+    country = "JP"
+    currency = "JPY"
+    capital = Decimal("120000000")
+    sales = Decimal("2400000000")
+    employees = 150
+    contact_name = "Sato Hanako"
+
+
+class ApplicationFormFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationForm
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    is_open = True
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    form = factory.SubFactory(ApplicationFormFactory)
+    kind = Question.Kind.TEXT
+    title = "Which Japanese technologies interest you?"
+    position = factory.Sequence(lambda n: n)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    company = factory.SubFactory(CompanyFactory)
+    counterpart = None
+    source = Application.Source.UPLOAD
+    status = Application.Status.SUBMITTED
+    email = factory.LazyAttribute(lambda a: a.company.contact_email)
+
+
+class ApplicationEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicationEvent
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = ApplicationEvent.Kind.CREATED
+    actor = "applicant@example.org"
+
+
+def _builtin_definition(country: str) -> dict:
+    from companies.eligibility import BUILTIN_RULE_SETS
+
+    return next(r["definition"] for r in BUILTIN_RULE_SETS if r["country"] == country)
+
+
+class RuleSetFactory(factory.django.DjangoModelFactory):
+    """A programme-specific copy of a shipped rule set (the case study's Japanese figures)."""
+
+    class Meta:
+        model = RuleSet
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"programme-rule-{n}")
+    title = "Programme rule"
+    country = "JP"
+    valid_from = date(2020, 1, 1)
+    citation = "Programme-specific rule for tests"
+    currency = "JPY"
+    programme_specific = True
+    definition = factory.LazyFunction(lambda: _builtin_definition("JP"))
+
+
+class ExchangeRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExchangeRate
+        django_get_or_create = ("currency", "to_currency", "date")
+
+    currency = "USD"
+    to_currency = "JPY"
+    rate = Decimal("150.25")
+    date = date(2026, 10, 1)
+    source = "Bank of Japan reference rate"
+
+
+class ImportBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportBatch
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    uploaded_by = None
+    filename = "applicants.csv"
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    size = 1200
+    encoding = "utf-8"
+    status = ImportBatch.Status.PREVIEW
+
+
+class ImportRowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportRow
+
+    batch = factory.SubFactory(ImportBatchFactory)
+    number = factory.Sequence(lambda n: n + 2)
+    action = ImportRow.Action.NEW
+    data = factory.LazyFunction(dict)

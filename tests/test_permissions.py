@@ -20,9 +20,6 @@ Rules the table encodes:
 """
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from operator import attrgetter
 from types import SimpleNamespace
 
 import pytest
@@ -32,105 +29,27 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.views.generic import RedirectView
 from rest_framework.authtoken.models import Token
 
+from companies.models import ImportRow
 from programmes.models import ProgrammeOrganisation, ProgrammeRole
 from tests import factories
-
-ROLES = (
-    "anonymous",
-    "staff",
-    "counterpart",
-    "other_counterpart",
-    "adviser",
-    "interpreter",
-    "reviewer",
-    "company",
+from tests.companies import permission_rows as companies_rows
+from tests.permission_table import (
+    ADMIN_LOGIN,
+    API_ANONYMOUS,
+    LOGIN,
+    ROLES,
+    Row,
+    agency_only,
+    api_row,
+    everyone,
+    job_owner,
+    literal,
+    own_organisation,
+    programme_managers,
+    programme_readers,
+    row,
+    signed_in,
 )
-INVITED = ("counterpart", "adviser", "interpreter", "reviewer", "company")
-
-LOGIN = "302 → sign-in page"
-ADMIN_LOGIN = "302 → admin sign-in page"
-API_ANONYMOUS = 401
-
-Expect = dict[str, int | str]
-
-
-def _table(*, anonymous, staff, invited, other_counterpart) -> Expect:
-    return {
-        "anonymous": anonymous,
-        "staff": staff,
-        "other_counterpart": other_counterpart,
-        **dict.fromkeys(INVITED, invited),
-    }
-
-
-def everyone(status: int | str) -> Expect:
-    return _table(anonymous=status, staff=status, invited=status, other_counterpart=status)
-
-
-def signed_in(status: int = 200, *, anonymous=LOGIN) -> Expect:
-    return _table(anonymous=anonymous, staff=status, invited=status, other_counterpart=status)
-
-
-def agency_only(status: int = 200, *, anonymous=LOGIN) -> Expect:
-    return _table(anonymous=anonymous, staff=status, invited=403, other_counterpart=403)
-
-
-def programme_readers(status: int = 200, *, anonymous=LOGIN) -> Expect:
-    """Everyone who can see the programme; the uninvited get 404."""
-    return _table(anonymous=anonymous, staff=status, invited=status, other_counterpart=404)
-
-
-def programme_managers(status: int = 200, *, anonymous=LOGIN) -> Expect:
-    """Staff change the programme; the invited see it but may not (403); others 404."""
-    return _table(anonymous=anonymous, staff=status, invited=403, other_counterpart=404)
-
-
-def job_owner(status: int = 200, *, anonymous=LOGIN) -> Expect:
-    """The world's job was started by the counterpart; agency staff see every job."""
-    return {
-        **_table(anonymous=anonymous, staff=status, invited=404, other_counterpart=404),
-        "counterpart": status,
-    }
-
-
-def own_organisation(status: int, member: int, *, anonymous=API_ANONYMOUS) -> Expect:
-    """The counterpart's organisation: staff see all, a member their own, others nothing."""
-    return {
-        **_table(anonymous=anonymous, staff=status, invited=404, other_counterpart=404),
-        "counterpart": member,
-    }
-
-
-@dataclass(frozen=True)
-class Row:
-    id: str
-    method: str
-    path: Callable[[SimpleNamespace], str]
-    expect: Expect
-    data: Callable[[SimpleNamespace], dict] | None = None
-    api: bool = False
-
-
-def url(name: str, *args) -> Callable[[SimpleNamespace], str]:
-    """A path builder: reverse(name) with arguments taken from the world: a string names an
-    attribute ("programme.slug"), a callable is called with the world (see `literal`)."""
-    getters = [arg if callable(arg) else attrgetter(arg) for arg in args]
-    return lambda world: reverse(name, args=[get(world) for get in getters])
-
-
-def literal(value):
-    """A URL argument that is the same in every world."""
-    return lambda world: value
-
-
-def row(name: str, method: str, expect: Expect, *args, data=None, label: str = "") -> Row:
-    return Row(f"{method} {name}{label}", method, url(name, *args), expect, data)
-
-
-def api_row(name: str, method: str, expect: Expect, *args, data=None, label: str = "") -> Row:
-    """A /api/v1/ row: `name` in the "api" namespace; `data` is sent as JSON."""
-    return Row(f"{method} api:{name}{label}", method, url(f"api:{name}", *args), expect, data, True)
-
 
 # --- request bodies for the POST rows -------------------------------------------------------
 
@@ -336,7 +255,7 @@ API_ROWS = [
     ),
 ]
 
-TABLE = HTML_ROWS + API_ROWS
+TABLE = HTML_ROWS + API_ROWS + companies_rows.HTML_ROWS + companies_rows.API_ROWS
 
 
 def _cases():
@@ -354,7 +273,29 @@ def world(role_users, programme):
     factories.TableFactory(activity=activity, number=1)
     job = factories.JobFactory(created_by=role_users["counterpart"])
     job.result_file.save("ceo-network.xlsx", ContentFile(b"PK\x03\x04 workbook"), save=True)
+    counterpart_org = role_users["counterpart"].organisation
+    form = factories.ApplicationFormFactory(programme=programme, is_open=True)
+    applicant = factories.CompanyFactory(legal_name="Hanoi Mechanical JSC", country="VN")
+    application = factories.ApplicationFactory(
+        programme=programme, company=applicant, counterpart=counterpart_org
+    )
+    own_company = factories.CompanyFactory(
+        legal_name="Company Role Co., Ltd.", organisation=role_users["company"].organisation
+    )
+    batch = factories.ImportBatchFactory(
+        programme=programme, organisation=counterpart_org, uploaded_by=role_users["counterpart"]
+    )
+    factories.ImportRowFactory(batch=batch, number=2, action=ImportRow.Action.NEW)
     return SimpleNamespace(
+        form=form,
+        question=factories.QuestionFactory(form=form),
+        application=application,
+        own_application=factories.ApplicationFactory(programme=programme, company=own_company),
+        applicant=applicant,
+        duplicate=factories.CompanyFactory(legal_name="Hanoi Mechanical J.S.C.", country="VN"),
+        batch=batch,
+        rule_set=factories.RuleSetFactory(name="programme-rule"),
+        rate=factories.ExchangeRateFactory(),
         users=role_users,
         programme=programme,
         activity=activity,

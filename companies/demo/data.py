@@ -1,0 +1,184 @@
+"""Demo applicants: realistic, deterministic rows for the Vietnamese and Thai counterparts'
+lists (in the upload template's columns) and a few Japanese companies for the registry."""
+
+import csv
+import io
+import random
+
+COLUMNS = [
+    "registration_number", "legal_name", "local_name", "latin_name", "country", "sector",
+    "legal_form", "currency", "capital", "sales", "balance_sheet", "figures_date", "employees",
+    "year_founded", "growth_rate", "exports", "imports", "overseas_trade",
+    "japanese_partner_experience", "japanese_support_programmes", "hiring_countries",
+    "business_profile", "contact_name", "contact_email", "contact_phone", "website",
+]  # fmt: skip
+
+VIETNAM = [
+    ("Saigon Auto Parts JSC", "Công ty CP Phụ tùng Ô tô Sài Gòn", "manufacturing",
+     "brake components and stamped parts for motorcycles and cars", "Tran Van Minh"),
+    ("Hanoi Precision Mechanics Co., Ltd.", "Công ty TNHH Cơ khí Chính xác Hà Nội",
+     "manufacturing", "CNC-machined shafts, gears and jigs", "Le Thi Hoa"),
+    ("Dong Nai Rubber Technology JSC", "Công ty CP Công nghệ Cao su Đồng Nai", "rubber",
+     "rubber seals, gaskets and anti-vibration mounts", "Pham Quoc Huy"),
+    ("Binh Duong Electronics Assembly Co., Ltd.", "Công ty TNHH Lắp ráp Điện tử Bình Dương",
+     "manufacturing", "PCB assembly and wire harnesses", "Nguyen Thanh Tung"),
+    ("Hai Phong Moulds and Dies JSC", "Công ty CP Khuôn mẫu Hải Phòng", "manufacturing",
+     "plastic injection moulds and press dies", "Vu Minh Chau"),
+    ("Da Nang Software Solutions JSC", "Công ty CP Giải pháp Phần mềm Đà Nẵng", "software",
+     "embedded software and factory IoT dashboards", "Hoang Anh Dung"),
+    ("Mekong Industrial Machinery Co., Ltd.", "Công ty TNHH Máy Công nghiệp Mê Kông",
+     "manufacturing", "food-processing and packaging machines", "Dang Van Khoa"),
+    ("Vietnam Wire and Cable Trading JSC", "Công ty CP Thương mại Dây Cáp Việt Nam",
+     "wholesale", "distribution of automotive wire and connectors", "Bui Thi Mai"),
+    ("Thang Long Casting JSC", "Công ty CP Đúc Thăng Long", "manufacturing",
+     "aluminium die-cast housings", "Ngo Duc Thang"),
+    ("Ho Chi Minh City Logistics Services Co., Ltd.", "Công ty TNHH Dịch vụ Logistics TP.HCM",
+     "transport", "bonded warehousing and just-in-time parts delivery", "Ly Hoang Nam"),
+    ("Viet Heat Treatment Co., Ltd.", "Công ty TNHH Nhiệt luyện Việt", "manufacturing",
+     "vacuum heat treatment and surface hardening", "Trinh Van Long"),
+    ("Bac Ninh Plastic Components JSC", "Công ty CP Linh kiện Nhựa Bắc Ninh",
+     "manufacturing", "precision plastic parts for printers and cameras", "Do Thi Lan"),
+    ("Saigon Engineering Consultants JSC", "Công ty CP Tư vấn Kỹ thuật Sài Gòn", "services",
+     "quality-management and ISO/IATF 16949 consulting", "Phan Minh Tri"),
+    ("Red River Steel Fabrication Co., Ltd.", "Công ty TNHH Kết cấu Thép Sông Hồng",
+     "construction", "steel structures for factories", "Cao Van Son"),
+    ("Can Tho Agro Machinery JSC", "Công ty CP Máy Nông nghiệp Cần Thơ", "agriculture",
+     "rice-harvesting machine parts", "Ha Thi Thu"),
+    ("Vinh Phuc Motorcycle Parts Co., Ltd.", "Công ty TNHH Phụ tùng Xe máy Vĩnh Phúc",
+     "manufacturing", "chains, sprockets and clutch plates", "Luong Van Binh"),
+    ("Quang Ninh Electric Motors JSC", "Công ty CP Động cơ Điện Quảng Ninh", "manufacturing",
+     "small electric motors for appliances", "Kieu Thi Ngoc"),
+    ("Vietnam Industrial Retail Co., Ltd.", "Công ty TNHH Bán lẻ Công nghiệp Việt Nam",
+     "retail", "tools and safety equipment shops", "Mac Van Hieu"),
+]  # fmt: skip
+
+THAILAND = [
+    ("Siam Auto Components Co., Ltd.", "บริษัท สยามออโต้คอมโพเนนท์ จำกัด", "manufacturing",
+     "pressed and welded body parts", "Somsak Chaiyaporn"),
+    ("Bangkok Precision Tools Co., Ltd.", "บริษัท บางกอกพรีซิชั่นทูลส์ จำกัด",
+     "manufacturing", "cutting tools and tool regrinding", "Niran Sukprasert"),
+    ("Chonburi Rubber Products Co., Ltd.", "บริษัท ชลบุรียางผลิตภัณฑ์ จำกัด", "rubber",
+     "hoses and rubber-to-metal bonded parts", "Wanida Thongchai"),
+    ("Rayong Plastics Moulding Co., Ltd.", "บริษัท ระยองพลาสติกโมลดิ้ง จำกัด",
+     "manufacturing", "interior trim injection moulding", "Prasit Kaewmanee"),
+    ("Thai Electronics Sub-assembly Co., Ltd.", "บริษัท ไทยอิเล็กทรอนิกส์ซับแอสเซมบลี จำกัด",
+     "manufacturing", "sensor modules and coil winding", "Kanya Srisuk"),
+    ("Ayutthaya Machine Works Co., Ltd.", "บริษัท อยุธยาแมชชีนเวิร์คส์ จำกัด",
+     "manufacturing", "special-purpose machines and automation cells", "Anan Boonmee"),
+    ("Chiang Mai Food Machinery Co., Ltd.", "บริษัท เชียงใหม่ฟู้ดแมชชีนเนอรี่ จำกัด",
+     "manufacturing", "drying and roasting equipment", "Malee Intarasuk"),
+    ("Laem Chabang Forwarding Co., Ltd.", "บริษัท แหลมฉบังฟอร์เวิร์ดดิ้ง จำกัด",
+     "transport", "sea-freight forwarding for auto parts", "Chaiwat Pongsiri"),
+    ("Thai Industrial Supply Trading Co., Ltd.", "บริษัท ไทยอินดัสเทรียลซัพพลายเทรดดิ้ง จำกัด",
+     "wholesale", "bearings, fasteners and hydraulics distribution", "Suda Rattanakorn"),
+    ("Samut Prakan Die Casting Co., Ltd.", "บริษัท สมุทรปราการไดคาสติ้ง จำกัด",
+     "manufacturing", "zinc and aluminium die casting", "Kittisak Meechai"),
+    ("Pathum Thani Software Co., Ltd.", "บริษัท ปทุมธานีซอฟต์แวร์ จำกัด", "software",
+     "production-planning software for SMEs", "Orawan Jitpakdee"),
+    ("Eastern Seaboard Engineering Services Co., Ltd.",
+     "บริษัท อีสเทิร์นซีบอร์ดเอ็นจิเนียริ่งเซอร์วิส จำกัด", "services",
+     "maintenance of production lines", "Thanakorn Wongsa"),
+    ("Nakhon Ratchasima Wire Harness Co., Ltd.", "บริษัท นครราชสีมาไวร์ฮาร์เนส จำกัด",
+     "manufacturing", "wire harnesses for agricultural machines", "Jintana Phromma"),
+    ("Saraburi Steel Parts Co., Ltd.", "บริษัท สระบุรีสตีลพาร์ท จำกัด", "manufacturing",
+     "forged steel parts", "Wichai Saengthong"),
+    ("Siam Surface Coating Co., Ltd.", "บริษัท สยามเซอร์เฟซโคตติ้ง จำกัด", "manufacturing",
+     "electroplating and powder coating", "Pornthip Kongkaew"),
+    ("Bangkok Industrial Design Studio Co., Ltd.", "บริษัท บางกอกอินดัสเทรียลดีไซน์สตูดิโอ จำกัด",
+     "services", "product design and prototyping", "Napat Chansiri"),
+    ("Thai Medical Devices Co., Ltd.", "บริษัท ไทยเมดิคอลดีไวซ์ จำกัด", "manufacturing",
+     "rehabilitation and assistive devices", "Siriporn Thammasak"),
+]  # fmt: skip
+
+JAPAN = [
+    ("Naniwa Precision Co., Ltd.", "浪速精密株式会社", "manufacturing", 48_000_000, 85,
+     "precision turned parts for automotive and medical use"),
+    ("Higashi-Osaka Spring Works Co., Ltd.", "東大阪スプリング工業株式会社", "manufacturing",
+     30_000_000, 42, "wire springs and formed parts"),
+    ("Sakai Moulding Technology Co., Ltd.", "堺モールディングテクノロジー株式会社",
+     "manufacturing", 90_000_000, 160, "injection moulds for automotive interiors"),
+    ("Kansai Harness Systems Co., Ltd.", "関西ハーネスシステム株式会社", "manufacturing",
+     250_000_000, 280, "wire harnesses and connectors"),
+    ("Tokyo Factory IoT Co., Ltd.", "東京ファクトリーIoT株式会社", "software", 20_000_000,
+     35, "sensors and software for factory monitoring"),
+    ("Kawasaki Heat Treating Co., Ltd.", "川崎熱処理株式会社", "manufacturing", 10_000_000, 60,
+     "contract heat treatment"),
+    ("Ota Ward Machining Co., Ltd.", "大田区精密加工株式会社", "manufacturing", 12_000_000, 18,
+     "prototype machining within 48 hours"),
+    ("Nagoya Auto Trading Co., Ltd.", "名古屋オートトレーディング株式会社", "wholesale",
+     80_000_000, 95, "auto-parts trading with South-East Asia"),
+]  # fmt: skip
+
+EXPERIENCE = [
+    "exports to Japan through a trading company since 2019",
+    "supplies a Japanese-owned assembler in an industrial park",
+    "exports to Korea and Taiwan",
+    "no overseas sales yet; imports machines from Germany",
+    "joined a JETRO trade mission in 2023",
+    "",
+]
+
+
+def _phone(rng: random.Random, country: str) -> str:
+    prefix = {"VN": "+84 28", "TH": "+66 2"}[country]
+    return f"{prefix} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
+
+
+def applicant_rows(country: str) -> list[dict]:
+    """The counterpart's list for `country` ("VN" or "TH"), one dict per row."""
+    rng = random.Random(f"demo-{country}")
+    names = VIETNAM if country == "VN" else THAILAND
+    currency = "VND" if country == "VN" else "THB"
+    rows = []
+    for index, (legal, local, sector, profile, contact) in enumerate(names):
+        employees = rng.choice([12, 25, 38, 45, 60, 75, 90, 120, 150, 180, 320])
+        if country == "VN":
+            sales = rng.choice([8, 25, 60, 90, 150, 240, 420]) * 1_000_000_000
+            capital = rng.choice([2, 5, 12, 20, 45, 80, 150]) * 1_000_000_000
+        else:
+            sales = rng.choice([15, 40, 90, 160, 280, 450, 700]) * 1_000_000
+            capital = rng.choice([5, 10, 20, 50, 100]) * 1_000_000
+        row = {
+            "registration_number": f"{country}{310000 + index * 37:08d}",
+            "legal_name": legal,
+            "local_name": local,
+            "latin_name": "",
+            "country": country,
+            "sector": sector,
+            "legal_form": "company",
+            "currency": currency,
+            "capital": str(capital),
+            "sales": str(sales),
+            "balance_sheet": "",
+            "figures_date": "2025-12-31",
+            "employees": str(employees),
+            "year_founded": str(rng.randint(1988, 2018)),
+            "growth_rate": str(rng.choice([-4, 2, 5, 8, 12, 18, 25])),
+            "exports": rng.choice(["yes", "no"]),
+            "imports": rng.choice(["yes", "no"]),
+            "overseas_trade": rng.choice(EXPERIENCE),
+            "japanese_partner_experience": rng.choice(["yes", "no", "no"]),
+            "japanese_support_programmes": rng.choice(["", "", "AOTS training 2022"]),
+            "hiring_countries": rng.choice(["", country, f"{country};LA;KH"]),
+            "business_profile": profile,
+            "contact_name": contact,
+            "contact_email": f"{contact.split()[0].lower()}@{legal.split()[0].lower()}-"
+            f"{index}.example",
+            "contact_phone": _phone(rng, country),
+            "website": f"https://www.{legal.split()[0].lower()}-{index}.example",
+        }
+        rows.append(row)
+    # One applicant whose figures are kept in US dollars (converted at a staff-entered rate),
+    # and one whose list left out the employees (the SME check cannot decide).
+    rows[3]["currency"], rows[3]["capital"], rows[3]["sales"] = "USD", "800000", "6500000"
+    rows[6]["employees"] = ""
+    rows[6]["capital"] = str(500 * 1_000_000_000 if country == "VN" else 900_000_000)
+    return rows
+
+
+def rows_to_csv(rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,7 @@
+"""HTML routes of the companies app, one module per area (companies/routes/)."""
+
+from .routes import applications, registry, uploads
+
+app_name = "companies"
+
+urlpatterns = applications.urlpatterns + uploads.urlpatterns + registry.urlpatterns
