@@ -65,6 +65,9 @@ class Company(models.Model):
     legal_form = models.CharField(
         _("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.COMPANY
     )
+    # The industries of programmes.models.Sector (auto parts, electronics...): the agency's
+    # mailing lists by sector, used to invite Japanese companies to a programme.
+    industries = models.JSONField(_("industries"), default=list, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     capital = models.DecimalField(
         _("paid-in capital"), max_digits=20, decimal_places=2, null=True, blank=True

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("core.api_urls")),
     path("", include("programmes.api_urls")),
     path("", include("companies.api_urls")),
+    path("", include("matching.api_urls")),
 ]

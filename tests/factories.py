@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from companies.models import (
@@ -18,6 +19,7 @@ from companies.models import (
     RuleSet,
 )
 from core.models import Job, Organisation, User
+from matching.models import Assessment, Assignment, Conflict, Criterion, Decision, Score
 from programmes.models import (
     Activity,
     Programme,
@@ -293,3 +295,74 @@ class ImportRowFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 2)
     action = ImportRow.Action.NEW
     data = factory.LazyFunction(dict)
+
+
+# --- matching: the assessment round ----------------------------------------------------------
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    reviews_per_application = 2
+    target_min = 10
+    target_max = 20
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    scale_min = 0
+    scale_max = 5
+    weight = Decimal("1")
+    position = factory.Sequence(lambda n: n)
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conflict
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    adviser = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    reason = "Former employer"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    application = factory.SubFactory(
+        ApplicationFactory, status=Application.Status.ELIGIBLE, eligible=True
+    )
+    programme = factory.LazyAttribute(lambda a: a.application.programme)
+    adviser = factory.SubFactory(UserFactory)
+    method = Assignment.Method.MANUAL
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    criterion = factory.SubFactory(
+        CriterionFactory, programme=factory.SelfAttribute("..assignment.programme")
+    )
+    value = Decimal("3")
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    application = factory.SubFactory(
+        ApplicationFactory, status=Application.Status.SELECTED, eligible=True
+    )
+    outcome = Decision.Outcome.SELECT
+    reason = "Strong fit with the Japanese buyers"
+    decided_at = factory.LazyFunction(timezone.now)

@@ -33,6 +33,7 @@ from companies.models import ImportRow
 from programmes.models import ProgrammeOrganisation, ProgrammeRole
 from tests import factories
 from tests.companies import permission_rows as companies_rows
+from tests.matching import permission_rows as matching_rows
 from tests.permission_table import (
     ADMIN_LOGIN,
     API_ANONYMOUS,
@@ -255,7 +256,14 @@ API_ROWS = [
     ),
 ]
 
-TABLE = HTML_ROWS + API_ROWS + companies_rows.HTML_ROWS + companies_rows.API_ROWS
+TABLE = (
+    HTML_ROWS
+    + API_ROWS
+    + companies_rows.HTML_ROWS
+    + companies_rows.API_ROWS
+    + matching_rows.HTML_ROWS
+    + matching_rows.API_ROWS
+)
 
 
 def _cases():
@@ -286,7 +294,9 @@ def world(role_users, programme):
         programme=programme, organisation=counterpart_org, uploaded_by=role_users["counterpart"]
     )
     factories.ImportRowFactory(batch=batch, number=2, action=ImportRow.Action.NEW)
+    own_company_obj = own_company
     return SimpleNamespace(
+        **matching_rows.world(programme, role_users, counterpart_org, own_company_obj),
         form=form,
         question=factories.QuestionFactory(form=form),
         application=application,

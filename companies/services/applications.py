@@ -38,12 +38,12 @@ REQUIRED_TO_SUBMIT = ("legal_name", "country", "sector", "legal_form", "contact_
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DRAFT: (S.SUBMITTED, S.WITHDRAWN),
     S.SUBMITTED: (S.ELIGIBLE, S.INELIGIBLE, S.WITHDRAWN),
-    S.ELIGIBLE: (S.SHORTLISTED, S.INELIGIBLE, S.REJECTED, S.WITHDRAWN),
+    S.ELIGIBLE: (S.SHORTLISTED, S.SELECTED, S.WAITLISTED, S.INELIGIBLE, S.REJECTED, S.WITHDRAWN),
     S.INELIGIBLE: (S.ELIGIBLE, S.REJECTED, S.WITHDRAWN),
     S.SHORTLISTED: (S.SELECTED, S.WAITLISTED, S.REJECTED, S.ELIGIBLE, S.WITHDRAWN),
     S.SELECTED: (S.WAITLISTED, S.REJECTED, S.WITHDRAWN),
     S.WAITLISTED: (S.SELECTED, S.REJECTED, S.WITHDRAWN),
-    S.REJECTED: (S.SHORTLISTED, S.WAITLISTED),
+    S.REJECTED: (S.SHORTLISTED, S.SELECTED, S.WAITLISTED),
     S.WITHDRAWN: (),
 }
 APPLICANT_EDITABLE = (S.DRAFT, S.SUBMITTED, S.ELIGIBLE, S.INELIGIBLE)
@@ -221,6 +221,33 @@ def application_start(
         application.save()
         _event(application, ApplicationEvent.Kind.CREATED, actor=email, to=S.DRAFT)
         application_send_link(application)
+    return application
+
+
+def application_invite(
+    programme, company: Company, *, by, email: str, language: str, reason: str
+) -> Application:
+    """Staff invite a company of the registry (a Japanese company from the agency's lists) to
+    take part: an application entered as selected, with its SME result and the reason on record.
+    The caller tells the company."""
+    if Application.objects.filter(programme=programme, company=company).exists():
+        raise CompanyError(
+            _("%(company)s already takes part in this programme.") % {"company": company},
+            errors={"company": [_("Already in the programme.")]},
+        )
+    language = language if language in dict(settings.LANGUAGES) else "ja"
+    application = Application(
+        programme=programme,
+        company=company,
+        source=Application.Source.STAFF,
+        status=S.SELECTED,
+        email=email,
+        language=language,
+        submitted_at=timezone.now(),
+    )
+    application_assess(application, record=False)
+    application.save()
+    _event(application, ApplicationEvent.Kind.CREATED, by=by, to=S.SELECTED, reason=reason)
     return application
 
 

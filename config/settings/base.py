@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "core",
     "programmes",
     "companies",
+    "matching",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""Placeholder until the API is written (to be replaced)."""
+
+urlpatterns = []

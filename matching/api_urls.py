@@ -1,0 +1,5 @@
+"""API routes of the matching app under /api/v1/, one module per area (matching/api/)."""
+
+from .api import assessment, reviews
+
+urlpatterns = assessment.urlpatterns + reviews.urlpatterns

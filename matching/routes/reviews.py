@@ -1,0 +1,16 @@
+"""Routes: an adviser's reviews, and a selected company's answer through its private link.
+Combined into "matching" by matching/urls.py."""
+
+from django.urls import path
+
+from matching.views import reviews as views
+
+urlpatterns = [
+    path("programmes/<slug:slug>/reviews/", views.review_list, name="review.list"),
+    path("programmes/<slug:slug>/reviews/<int:pk>/", views.review_edit, name="review.edit"),
+    path(
+        "apply/a/<str:token>/participation/",
+        views.participation_respond_view,
+        name="participation.respond",
+    ),
+]

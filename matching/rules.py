@@ -1,0 +1,38 @@
+"""Who may do what in an assessment round. One place, used by views, the API and templates.
+Reads are scoped in selectors.py; these answer yes/no for one action."""
+
+from core.models import User
+from programmes.models import Programme, Role
+from programmes.rules import roles_in_programme
+
+from .models import Assignment
+
+
+def can_manage_assessment(user: User, programme: Programme | None = None) -> bool:
+    """Agency staff set criteria, assign, lock the round, decide and invite."""
+    return user.is_authenticated and user.is_agency_staff
+
+
+def is_adviser(user: User, programme: Programme) -> bool:
+    return user.is_authenticated and Role.ADVISER in roles_in_programme(user, programme)
+
+
+def can_review(user: User, programme: Programme) -> bool:
+    """Advisers of the programme see their own reviews; staff see every review."""
+    return can_manage_assessment(user, programme) or is_adviser(user, programme)
+
+
+def can_score(user: User, assignment: Assignment) -> bool:
+    """Only the adviser an application is assigned to scores it."""
+    return (
+        user.is_authenticated
+        and assignment.adviser_id == user.pk
+        and is_adviser(user, assignment.programme)
+    )
+
+
+def can_declare_conflict(user: User, programme: Programme, adviser: User) -> bool:
+    """Staff record anyone's conflict; an adviser declares their own."""
+    if can_manage_assessment(user, programme):
+        return True
+    return adviser.pk == user.pk and is_adviser(user, programme)

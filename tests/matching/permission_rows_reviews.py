@@ -1,0 +1,3 @@
+"""Permission rows: adviser reviews and the public answer (see tests/matching/permission_rows.py)."""
+
+HTML_ROWS = []
