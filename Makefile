@@ -18,6 +18,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_applications
+	$(BIN)/python manage.py load_demo_assessment
 	bin/serve-demo
 
 test: install

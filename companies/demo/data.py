@@ -131,12 +131,13 @@ def applicant_rows(country: str) -> list[dict]:
     currency = "VND" if country == "VN" else "THB"
     rows = []
     for index, (legal, local, sector, profile, contact) in enumerate(names):
-        employees = rng.choice([12, 25, 38, 45, 60, 75, 90, 120, 150, 180, 320])
+        # The shortlists hold SMEs: every figure below is within its country's limits.
+        employees = rng.choice([12, 25, 38, 45, 60, 75, 90])
         if country == "VN":
-            sales = rng.choice([8, 25, 60, 90, 150, 240, 420]) * 1_000_000_000
-            capital = rng.choice([2, 5, 12, 20, 45, 80, 150]) * 1_000_000_000
+            sales = rng.choice([8, 25, 60, 90, 120, 150]) * 1_000_000_000
+            capital = rng.choice([2, 5, 12, 20, 45, 80]) * 1_000_000_000
         else:
-            sales = rng.choice([15, 40, 90, 160, 280, 450, 700]) * 1_000_000
+            sales = rng.choice([15, 40, 90, 160, 220, 280]) * 1_000_000
             capital = rng.choice([5, 10, 20, 50, 100]) * 1_000_000
         row = {
             "registration_number": f"{country}{310000 + index * 37:08d}",
@@ -168,12 +169,41 @@ def applicant_rows(country: str) -> list[dict]:
             "website": f"https://www.{legal.split()[0].lower()}-{index}.example",
         }
         rows.append(row)
-    # One applicant whose figures are kept in US dollars (converted at a staff-entered rate),
-    # and one whose list left out the employees (the SME check cannot decide).
+    # One applicant whose figures are kept in US dollars (converted at a staff-entered rate).
     rows[3]["currency"], rows[3]["capital"], rows[3]["sales"] = "USD", "800000", "6500000"
-    rows[6]["employees"] = ""
-    rows[6]["capital"] = str(500 * 1_000_000_000 if country == "VN" else 900_000_000)
+    # Beyond the shortlist: a company too large to be an SME, and one whose row left out the
+    # employees (the SME check cannot decide); neither enters the assessment round.
+    for legal, local, employees, capital in EXTRA[country]:
+        extra = dict(rows[0])
+        slug = legal.split()[0].lower()
+        extra.update(
+            registration_number=f"{country}{390000 + len(rows):08d}",
+            legal_name=legal,
+            local_name=local,
+            currency=currency,
+            capital=str(capital),
+            sales=str(capital * 3),
+            employees=employees,
+            japanese_partner_experience="no",
+            contact_email=f"info@{slug}-{len(rows)}.example",
+            website=f"https://www.{slug}-{len(rows)}.example",
+        )
+        rows.append(extra)
     return rows
+
+
+EXTRA = {
+    "VN": [
+        ("Mekong Heavy Industries Corporation", "Tổng Công ty Công nghiệp Nặng Mê Kông", "850",
+         900 * 1_000_000_000),
+        ("Hue Plastics Co., Ltd.", "Công ty TNHH Nhựa Huế", "", 500 * 1_000_000_000),
+    ],
+    "TH": [
+        ("Chonburi Steel Public Company Limited", "บริษัท ชลบุรีสตีล จำกัด (มหาชน)", "640",
+         900_000_000),
+        ("Rayong Rubber Parts Co., Ltd.", "บริษัท ระยองรับเบอร์พาร์ท จำกัด", "", 900_000_000),
+    ],
+}  # fmt: skip
 
 
 def rows_to_csv(rows: list[dict]) -> bytes:

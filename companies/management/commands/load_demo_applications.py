@@ -19,6 +19,17 @@ from companies.services import imports as import_services
 from core.models import Organisation, User
 from programmes.models import Programme
 
+JAPAN_INDUSTRIES = {
+    "Naniwa Precision Co., Ltd.": ["auto_parts", "medical_equipment"],
+    "Higashi-Osaka Spring Works Co., Ltd.": ["auto_parts"],
+    "Sakai Moulding Technology Co., Ltd.": ["moulds", "auto_parts"],
+    "Kansai Harness Systems Co., Ltd.": ["electronics", "auto_parts"],
+    "Tokyo Factory IoT Co., Ltd.": ["it", "industrial_machinery"],
+    "Kawasaki Heat Treating Co., Ltd.": ["auto_parts", "industrial_machinery"],
+    "Ota Ward Machining Co., Ltd.": ["industrial_machinery"],
+    "Nagoya Auto Trading Co., Ltd.": ["auto_parts"],
+}
+
 RATES = [
     # currency, to, rate, date, source
     ("USD", "JPY", "150.25", date(2025, 12, 30), "Bank of Japan, central rate"),
@@ -177,8 +188,10 @@ class Command(BaseCommand):
         return forms
 
     def _japanese_companies(self):
+        """The agency's registry of Japanese companies, with the industries its mailing lists
+        are kept by (staff invite from it by sector) and a contact address."""
         for legal, local, sector, capital, employees, profile in JAPAN:
-            Company.objects.get_or_create(
+            company, _created = Company.objects.get_or_create(
                 legal_name=legal,
                 country="JP",
                 defaults={
@@ -192,6 +205,15 @@ class Command(BaseCommand):
                     "business_profile": profile,
                 },
             )
+            changed = []
+            if not company.industries:
+                company.industries = JAPAN_INDUSTRIES[legal]
+                changed.append("industries")
+            if not company.contact_email:
+                company.contact_email = f"info@{normalise_name(legal).split()[0]}.example"
+                changed.append("contact_email")
+            if changed:
+                company.save(update_fields=changed)
 
     def _upload(self, programme, organisation_slug: str, country: str):
         organisation = Organisation.objects.get(slug=organisation_slug)
