@@ -1,5 +1,5 @@
 """API routes of the matching app under /api/v1/, one module per area (matching/api/)."""
 
-from .api import assessment, reviews
+from .api import assessment, reviews, selection
 
-urlpatterns = assessment.urlpatterns + reviews.urlpatterns
+urlpatterns = assessment.urlpatterns + selection.urlpatterns + reviews.urlpatterns

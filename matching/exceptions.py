@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, NotAllowed
 
 
 class AssessmentError(ApplicationError):
@@ -18,7 +18,7 @@ class RoundLocked(AssessmentError):
     code = "round_locked"
 
 
-class NotAssigned(AssessmentError):
+class NotAssigned(AssessmentError, NotAllowed):
     default_message = _("This application is not assigned to you.")
     code = "not_assigned"
 

@@ -36,3 +36,13 @@ def can_declare_conflict(user: User, programme: Programme, adviser: User) -> boo
     if can_manage_assessment(user, programme):
         return True
     return adviser.pk == user.pk and is_adviser(user, programme)
+
+
+def can_respond_participation(user: User, application) -> bool:
+    """A selected company's own members answer for it; staff may record its answer."""
+    if not user.is_authenticated:
+        return False
+    if can_manage_assessment(user, application.programme):
+        return True
+    organisation_id = application.company.organisation_id
+    return organisation_id is not None and user.organisation_id == organisation_id

@@ -66,7 +66,7 @@ def pool(programme: Programme) -> QuerySet[Application]:
 
 def conflict_list_for_user(user: User, programme: Programme) -> QuerySet[Conflict]:
     conflicts = Conflict.objects.filter(programme=programme).select_related(
-        "adviser", "company", "declared_by"
+        "programme", "adviser__organisation", "company", "declared_by__organisation"
     )
     if can_manage_assessment(user, programme):
         return conflicts
@@ -93,7 +93,12 @@ def conflicted_companies(programme: Programme, adviser: User) -> QuerySet[Compan
 
 def assignment_list_for_user(user: User, programme: Programme | None = None) -> QuerySet:
     assignments = Assignment.objects.select_related(
-        "application__company", "application__counterpart", "adviser", "programme"
+        "application__company",
+        "application__counterpart",
+        "application__programme",
+        "adviser__organisation",
+        "assigned_by__organisation",
+        "programme",
     )
     if programme is not None:
         assignments = assignments.filter(programme=programme)
@@ -264,7 +269,7 @@ def ranking(programme: Programme, *, counterpart: Organisation | None = None) ->
 
 def decision_list(programme: Programme) -> QuerySet[Decision]:
     return Decision.objects.filter(application__programme=programme).select_related(
-        "application__company", "decided_by"
+        "application__company", "application__counterpart", "decided_by__organisation"
     )
 
 

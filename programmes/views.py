@@ -91,6 +91,7 @@ def programme_detail(request, slug):
         "days": selectors.activities_by_day(programme),
         "can_manage": manage,
         "my_roles": [label for value, label in Role.choices if value in mine],
+        "is_adviser": Role.ADVISER in mine,
         "transitions": [(s, labels[s]) for s in ALLOWED_TRANSITIONS[programme.status]]
         if manage
         else [],

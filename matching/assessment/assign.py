@@ -25,6 +25,7 @@ def balance(
     existing: set[tuple[Hashable, Hashable]] = frozenset(),
     conflicts: set[tuple[Hashable, Hashable]] = frozenset(),
 ) -> Plan:
+    advisers = list(dict.fromkeys(advisers))  # an adviser listed twice still reviews once
     order = {adviser: i for i, adviser in enumerate(advisers)}
     loads = dict.fromkeys(advisers, 0)
     have: dict[Hashable, set] = {application: set() for application in applications}

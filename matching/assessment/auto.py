@@ -81,8 +81,11 @@ def auto_score(source: str, rule: dict, value) -> Decimal | None:
         chosen = rule.get("yes" if value else "no")
         return Decimal(chosen) if chosen not in (None, "") else None
     number = Decimal(str(value))
-    score = None
-    for low, band_score in rule.get("bands", []):
-        if number >= Decimal(low):
-            score = Decimal(band_score)
-    return score
+    # The highest band starting at or below the value, whatever order the bands are stored in
+    # (the services store them sorted; a rule edited elsewhere may not be).
+    reached = [
+        (Decimal(low), Decimal(band_score))
+        for low, band_score in rule.get("bands", [])
+        if number >= Decimal(low)
+    ]
+    return max(reached)[1] if reached else None

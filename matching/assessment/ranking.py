@@ -10,6 +10,8 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from .assign import order_key
+
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
 
@@ -100,9 +102,10 @@ def rank(
             if total is not None
         ]
         means: dict[Hashable, Decimal] = {}
+        exact: dict[Hashable, Decimal] = {}  # thresholds compare the mean before rounding
         for criterion in criteria:
             if criterion.id in applicant.auto:
-                means[criterion.id] = applicant.auto[criterion.id]
+                means[criterion.id] = exact[criterion.id] = applicant.auto[criterion.id]
                 continue
             values = [
                 Decimal(review.scores[criterion.id])
@@ -110,13 +113,14 @@ def rank(
                 if review.scores.get(criterion.id) is not None
             ]
             if values:
-                means[criterion.id] = _round(sum(values) / len(values))
+                exact[criterion.id] = sum(values) / len(values)
+                means[criterion.id] = _round(exact[criterion.id])
         failed = [
             criterion.id
             for criterion in criteria
             if criterion.threshold is not None
-            and criterion.id in means
-            and means[criterion.id] < criterion.threshold
+            and criterion.id in exact
+            and exact[criterion.id] < criterion.threshold
         ]
         spread = _round(max(totals) - min(totals)) if len(totals) > 1 else None
         recommendations: dict[str, int] = {}
@@ -138,7 +142,7 @@ def rank(
                 recommendations=recommendations,
             )
         )
-    rows.sort(key=lambda row: (row.total is None, -(row.total or 0), str(row.id)))
+    rows.sort(key=lambda row: (row.total is None, -(row.total or 0), order_key(row.id)))
     position = 0
     previous = None
     for index, row in enumerate(rows, start=1):

@@ -42,6 +42,15 @@ def assignment_refresh_completion(assignment: Assignment, criteria=None) -> bool
     return complete
 
 
+def _number(value) -> Decimal | None:
+    """A score as typed ("4.5" or "4,5"); None when it is not a finite number."""
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
 def review_save(
     assignment: Assignment,
     *,
@@ -67,18 +76,16 @@ def review_save(
             errors[f"scores.{key}"] = [_("No such criterion in this programme.")]
             continue
         field = f"scores.{criterion.pk}"
+        number = _number(value)
         if criterion.pk in automatic:
-            if value not in (None, "") and Decimal(str(value)) != automatic[criterion.pk]:
+            # The filled score sent back unchanged (as a form does) is fine; anything else is not.
+            if value not in (None, "") and number != automatic[criterion.pk]:
                 errors[field] = [_("This score is filled from the application.")]
             continue
         if value in (None, ""):
             cleaned[criterion.pk] = None
             continue
-        try:
-            number = Decimal(str(value).strip().replace(",", "."))
-            if not number.is_finite():
-                raise InvalidOperation
-        except (InvalidOperation, ValueError):
+        if number is None:
             errors[field] = [_("Give a number.")]
             continue
         if not criterion.scale_min <= number <= criterion.scale_max:
@@ -104,7 +111,9 @@ def review_save(
         raise error(_("Some scores are not valid; nothing was saved."), errors=errors)
     with transaction.atomic():
         ensure_open(programme, for_update=True)
-        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        assignment = Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        if assignment is None:  # taken back meanwhile (a conflict was declared)
+            raise NotAssigned()
         for criterion_id, value in cleaned.items():
             if value is None:
                 Score.objects.filter(assignment=assignment, criterion_id=criterion_id).delete()

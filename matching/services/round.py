@@ -30,6 +30,9 @@ def ensure_open(programme: Programme, *, for_update: bool = False) -> Assessment
     so that a lock cannot slip in between the check and the write."""
     rounds = Assessment.objects.filter(programme=programme)
     if for_update:
+        # Hold a row even when staff never saved the round's settings: with no row to wait on,
+        # a lock committed meanwhile would not stop this write.
+        assessment_get_or_create(programme)
         rounds = rounds.select_for_update()
     assessment = rounds.first()
     if assessment is not None and assessment.is_locked:
@@ -54,13 +57,19 @@ def assessment_update(programme: Programme, *, by: User, **fields) -> Assessment
         assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
         for name, value in fields.items():
             setattr(assessment, name, value)
-        reviews = assessment.reviews_per_application
-        if reviews is None or not 1 <= int(reviews) <= 10:
+        reviews = _whole(assessment.reviews_per_application)
+        if reviews is None or not 1 <= reviews <= 10:
             errors["reviews_per_application"] = [_("Give a number from 1 to 10.")]
-        if assessment.target_min is None or assessment.target_min < 1:
+        else:
+            assessment.reviews_per_application = reviews
+        target_min = _whole(assessment.target_min)
+        target_max = _whole(assessment.target_max)
+        if target_min is None or target_min < 1:
             errors["target_min"] = [_("Select at least one company.")]
-        elif assessment.target_max is None or assessment.target_max < assessment.target_min:
+        elif target_max is None or target_max < target_min:
             errors["target_max"] = [_("The most cannot be fewer than the least.")]
+        else:
+            assessment.target_min, assessment.target_max = target_min, target_max
         try:
             disagreement = Decimal(str(assessment.disagreement))
             if not 0 < disagreement <= 100:
@@ -72,6 +81,17 @@ def assessment_update(programme: Programme, *, by: User, **fields) -> Assessment
             raise AssessmentError(_("Some settings are not valid."), errors=errors)
         assessment.save()
     return assessment
+
+
+def _whole(value) -> int | None:
+    """A whole number as given (5, "5"); None when it is not one."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not number.is_finite() or number != number.to_integral_value():
+        return None
+    return int(number)
 
 
 def assessment_lock(programme: Programme, *, by: User) -> Assessment:
@@ -150,6 +170,12 @@ def _validate_criterion(criterion: Criterion) -> None:
 
 def _validate_rule(criterion: Criterion, low: int, high: int, errors: dict) -> None:
     rule = criterion.auto_rule or {}
+    if not isinstance(rule, dict):
+        errors.setdefault("auto_rule", []).append(
+            _("Give the rule as an object: its bands, or the scores for yes and for no.")
+        )
+        criterion.auto_rule = {}
+        return
     if criterion.source in auto_rules.YES_NO_SOURCES:
         cleaned = {}
         for answer in ("yes", "no"):

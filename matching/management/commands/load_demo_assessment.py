@@ -152,20 +152,19 @@ class Command(BaseCommand):
     def _score(self, programme) -> int:
         criteria = [c for c in selectors.criterion_list(programme) if not c.is_automatic]
         done = 0
-        split_advisers: dict[int, list[int]] = {}
-        for application_id, adviser_id in programme.assignments.filter(
-            application__company__legal_name=SPLIT_OPINION
-        ).values_list("application_id", "adviser_id"):
-            split_advisers.setdefault(application_id, []).append(adviser_id)
+        split_advisers = list(
+            programme.assignments.filter(
+                application__company__legal_name=SPLIT_OPINION
+            ).values_list("adviser__username", flat=True)
+        ) or [""]
         for assignment in programme.assignments.select_related("adviser", "application__company"):
             if assignment.is_complete:
                 continue
             # How good the company looks (the same to every adviser), and each adviser's eye.
-            quality = 0.3 + 0.7 * random.Random(f"company-{assignment.application_id}").random()
-            rng = random.Random(f"{assignment.application_id}-{assignment.adviser_id}")
-            if assignment.application.company.legal_name == SPLIT_OPINION and (
-                assignment.adviser_id == min(split_advisers.get(assignment.application_id, [0]))
-            ):
+            company = assignment.application.company.legal_name
+            quality = 0.4 + 0.6 * random.Random(f"company-{company}").random()
+            rng = random.Random(f"{company}-{assignment.adviser.username}")
+            if company == SPLIT_OPINION and assignment.adviser.username == min(split_advisers):
                 quality -= 0.45  # one adviser doubts this company: the ranking flags it
             scores = {}
             for criterion in criteria:
