@@ -115,7 +115,10 @@ def decision_record(
         decisions = []
         note = reason.strip()
         if missing:
-            note = f"{note} ({_('decided with reviews missing')}: {override_reason.strip()})"
+            note = _("%(reason)s (decided with reviews missing: %(why)s)") % {
+                "reason": note,
+                "why": override_reason.strip(),
+            }
         for application in applications:
             try:
                 application_transition(application, to=OUTCOME_STATUS[outcome], by=by, reason=note)
