@@ -188,9 +188,7 @@ class ConflictListView(ApiViewMixin, APIView):
     )
     def get(self, request, slug: str):
         programme = programme_for(request.user, slug, advisers=True)
-        conflicts = selectors.conflict_list_for_user(request.user, programme).select_related(
-            "programme", "adviser__organisation", "declared_by__organisation"
-        )
+        conflicts = selectors.conflict_list_for_user(request.user, programme)
         return page(request, self, conflicts, ConflictSerializer)
 
     @assessment_schema(
@@ -258,12 +256,6 @@ class ConflictDetailView(ApiViewMixin, APIView):
 # --- assignments ----------------------------------------------------------------------------
 
 
-def _assignments(user, programme: Programme):
-    return selectors.assignment_list_for_user(user, programme).select_related(
-        "adviser__organisation", "assigned_by__organisation"
-    )
-
-
 class AssignmentListView(ApiViewMixin, APIView):
     @assessment_schema(
         summary="Who reviews which application (staff)",
@@ -273,7 +265,12 @@ class AssignmentListView(ApiViewMixin, APIView):
     )
     def get(self, request, slug: str):
         programme = programme_for(request.user, slug)
-        return page(request, self, _assignments(request.user, programme), AssignmentSerializer)
+        return page(
+            request,
+            self,
+            selectors.assignment_list_for_user(request.user, programme),
+            AssignmentSerializer,
+        )
 
     @assessment_schema(
         summary="Assign an application to an adviser (staff)",
@@ -300,7 +297,9 @@ class AssignmentListView(ApiViewMixin, APIView):
         assignment = assignment_services.assignment_create(
             application, adviser=adviser, by=request.user
         )
-        assignment = _assignments(request.user, programme).get(pk=assignment.pk)
+        assignment = selectors.assignment_list_for_user(request.user, programme).get(
+            pk=assignment.pk
+        )
         return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
 

@@ -32,9 +32,7 @@ from .common import ADVISERS_AND_STAFF, PAGE, assessment_schema, page
 
 
 def _reviews(user, programme=None):
-    return selectors.assignment_list_for_user(user, programme).select_related(
-        "application__programme", "adviser__organisation"
-    )
+    return selectors.assignment_list_for_user(user, programme)
 
 
 class ReviewListView(ApiViewMixin, APIView):

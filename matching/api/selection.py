@@ -72,12 +72,6 @@ class RankingView(ApiViewMixin, APIView):
         return Response(RankingRowSerializer(entries, many=True).data)
 
 
-def _decisions(programme):
-    return selectors.decision_list(programme).select_related(
-        "application__counterpart", "decided_by__organisation"
-    )
-
-
 class DecisionListView(ApiViewMixin, APIView):
     @assessment_schema(
         summary="Decisions on the applicants (staff)",
@@ -87,7 +81,7 @@ class DecisionListView(ApiViewMixin, APIView):
     )
     def get(self, request, slug: str):
         programme = programme_for(request.user, slug)
-        return page(request, self, _decisions(programme), DecisionSerializer)
+        return page(request, self, selectors.decision_list(programme), DecisionSerializer)
 
     @assessment_schema(
         summary="Select, waitlist or reject applicants (staff)",
@@ -114,7 +108,7 @@ class DecisionListView(ApiViewMixin, APIView):
             by=request.user,
             override_reason=data["override_reason"],
         )
-        decisions = _decisions(programme).filter(pk__in=[d.pk for d in decisions])
+        decisions = selectors.decision_list(programme).filter(pk__in=[d.pk for d in decisions])
         return Response(
             DecisionSerializer(decisions, many=True).data, status=status.HTTP_201_CREATED
         )
@@ -195,7 +189,7 @@ class InvitationView(ApiViewMixin, APIView):
             by=request.user,
             reason=serializer.validated_data["reason"],
         )
-        decisions = _decisions(programme).filter(pk__in=[d.pk for d in decisions])
+        decisions = selectors.decision_list(programme).filter(pk__in=[d.pk for d in decisions])
         return Response(
             DecisionSerializer(decisions, many=True).data, status=status.HTTP_201_CREATED
         )
