@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("programmes.api_urls")),
     path("", include("companies.api_urls")),
     path("", include("matching.api_urls")),
+    path("", include("scheduling.api_urls")),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "programmes",
     "companies",
     "matching",
+    "scheduling",
 ]
 
 MIDDLEWARE = [
