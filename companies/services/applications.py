@@ -35,17 +35,24 @@ COMPANY_FIELDS = (
 REQUIRED_TO_SUBMIT = ("legal_name", "country", "sector", "legal_form", "contact_name")
 
 # Staff move applications along these steps (and back where a correction makes sense).
+# Selected, waitlisted and rejected are not among them: only a selection decision reaches them
+# (matching.services.decisions, through application_decide), so that every such status has
+# its decision, its reason and stays within the programme's target.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.DRAFT: (S.SUBMITTED, S.WITHDRAWN),
     S.SUBMITTED: (S.ELIGIBLE, S.INELIGIBLE, S.WITHDRAWN),
-    S.ELIGIBLE: (S.SHORTLISTED, S.SELECTED, S.WAITLISTED, S.INELIGIBLE, S.REJECTED, S.WITHDRAWN),
-    S.INELIGIBLE: (S.ELIGIBLE, S.REJECTED, S.WITHDRAWN),
-    S.SHORTLISTED: (S.SELECTED, S.WAITLISTED, S.REJECTED, S.ELIGIBLE, S.WITHDRAWN),
-    S.SELECTED: (S.WAITLISTED, S.REJECTED, S.WITHDRAWN),
-    S.WAITLISTED: (S.SELECTED, S.REJECTED, S.WITHDRAWN),
-    S.REJECTED: (S.SHORTLISTED, S.SELECTED, S.WAITLISTED),
+    S.ELIGIBLE: (S.SHORTLISTED, S.INELIGIBLE, S.WITHDRAWN),
+    S.INELIGIBLE: (S.ELIGIBLE, S.WITHDRAWN),
+    S.SHORTLISTED: (S.ELIGIBLE, S.WITHDRAWN),
+    S.SELECTED: (S.WITHDRAWN,),
+    S.WAITLISTED: (S.WITHDRAWN,),
+    S.REJECTED: (),
     S.WITHDRAWN: (),
 }
+SELECTION_STATUSES = (S.SELECTED, S.WAITLISTED, S.REJECTED)
+# Where a selection decision may move an applicant from: the assessed, and the decided (a
+# decision may be changed).
+DECIDABLE = (S.ELIGIBLE, S.SHORTLISTED, *SELECTION_STATUSES)
 APPLICANT_EDITABLE = (S.DRAFT, S.SUBMITTED, S.ELIGIBLE, S.INELIGIBLE)
 
 
@@ -386,7 +393,8 @@ def application_transition(
     application: Application, *, to: str, by, reason: str = ""
 ) -> Application:
     """Staff move an application along the status flow; every move is kept with its reason.
-    The applicant (by=None) and its counterpart may only withdraw it."""
+    The applicant (by=None) and its counterpart may only withdraw it. Selection statuses are
+    refused here: a selection decision sets them (application_decide)."""
     if to not in S.values:
         raise StatusChangeRefused(
             _("Unknown status “%(status)s”.") % {"status": to}, errors={"status": [to]}
@@ -398,6 +406,12 @@ def application_transition(
         application = Application.objects.select_for_update().get(pk=application.pk)
         if to == application.status:
             return application
+        if to in SELECTION_STATUSES and application.status in DECIDABLE:
+            raise StatusChangeRefused(
+                _("Select, waitlist or reject an applicant on the assessment's ranking page: "
+                  "a decision keeps its reason and the programme's target."),
+                errors={"status": [_("Decided on the ranking page.")]},
+            )  # fmt: skip
         if to not in TRANSITIONS.get(application.status, ()):
             raise StatusChangeRefused(
                 _("An application that is %(current)s cannot become %(target)s.")
@@ -417,16 +431,42 @@ def application_transition(
                 _("Give a reason to accept an application the SME check found not eligible."),
                 errors={"reason": [_("A reason is required for this change.")]},
             )
-        frm = application.status
-        application.status = to
-        application.save(update_fields=["status", "updated_at"])
-        _event(
-            application,
-            ApplicationEvent.Kind.STATUS,
-            by=by,
-            actor=None if by else application.email or None,
-            frm=frm,
-            to=to,
-            reason=reason.strip(),
-        )
+        _status_set(application, to=to, by=by, reason=reason)
     return application
+
+
+def application_decide(application: Application, *, to: str, by, reason: str) -> Application:
+    """Set a selection status (selected, waitlisted, rejected). Only the selection service
+    (matching.services.decisions) calls this, inside its transaction, with the decision it
+    records; it has checked the target and the reviews."""
+    if to not in SELECTION_STATUSES:
+        raise StatusChangeRefused(
+            _("Unknown status “%(status)s”.") % {"status": to}, errors={"status": [to]}
+        )
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if to == application.status:
+            return application
+        if application.status not in DECIDABLE:
+            raise StatusChangeRefused(
+                _("An application that is %(current)s cannot become %(target)s.")
+                % {"current": application.get_status_display(), "target": S(to).label},
+                errors={"status": [_("Not allowed from the current status.")]},
+            )
+        _status_set(application, to=to, by=by, reason=reason)
+    return application
+
+
+def _status_set(application: Application, *, to: str, by, reason: str) -> None:
+    frm = application.status
+    application.status = to
+    application.save(update_fields=["status", "updated_at"])
+    _event(
+        application,
+        ApplicationEvent.Kind.STATUS,
+        by=by,
+        actor=None if by else application.email or None,
+        frm=frm,
+        to=to,
+        reason=reason.strip(),
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from companies.exceptions import CompanyError
 from companies.models import Application, Company
 from companies.services.applications import (
+    application_decide,
     application_invite,
     application_transition,
     private_link,
@@ -121,7 +122,7 @@ def decision_record(
             }
         for application in applications:
             try:
-                application_transition(application, to=OUTCOME_STATUS[outcome], by=by, reason=note)
+                application_decide(application, to=OUTCOME_STATUS[outcome], by=by, reason=note)
             except CompanyError as exc:
                 raise DecisionRefused(
                     _("%(company)s: %(problem)s")
@@ -263,7 +264,7 @@ def waitlist_promote(programme: Programme, *, by: User, reason: str = "") -> Dec
                 code="over_target",
             )
         reason = reason.strip() or _("Promoted from the waiting list")
-        application_transition(decision.application, to=S.SELECTED, by=by, reason=reason)
+        application_decide(decision.application, to=S.SELECTED, by=by, reason=reason)
         decision.outcome = O.SELECT
         decision.promoted = True
         decision.waitlist_rank = None

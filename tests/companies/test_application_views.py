@@ -281,7 +281,7 @@ def test_detail_shows_company_answers_sme_result_rate_and_trail_in_the_programme
     assert "Sato Hanako" in content
     # staff may move it on to the statuses allowed from "not eligible" only
     choices = [v for v, _label in content_status_choices(client, application)]
-    assert choices == ["eligible", "rejected", "withdrawn"]
+    assert choices == ["eligible", "withdrawn"]
 
 
 def content_status_choices(client, application):

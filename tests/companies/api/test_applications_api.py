@@ -172,7 +172,7 @@ def test_detail_answers_company_sme_result_and_trail(role_users, hanoi):
     assert body["company"]["legal_name"] == "Hanoi Mechanical JSC"
     assert body["company"]["country"] == "VN"
     assert body["counterpart"]["name"] == "Opora Russia"
-    assert body["allowed_transitions"] == ["eligible", "rejected", "withdrawn"]
+    assert body["allowed_transitions"] == ["eligible", "withdrawn"]
     (event,) = body["events"]
     assert {k: event[k] for k in ("kind", "by", "actor", "from_status", "to_status", "reason")} == {
         "kind": "status",
