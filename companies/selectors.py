@@ -10,7 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from core.models import User
-from programmes.models import Programme
+from programmes.models import Programme, Role
+from programmes.selectors import programme_ids_with_role
 
 from .models import Application, ApplicationForm, Company, ExchangeRate, ImportBatch, RuleSet
 
@@ -25,8 +26,15 @@ def application_list_for_user(user: User, programme: Programme | None = None) ->
         return applications
     if user.organisation_id is None:
         return applications.none()
+    # A counterpart sees the applicants it put forward, only while it takes part in that
+    # programme as a counterpart. A company sees its own applications (also reachable through
+    # its private link), wherever it applied.
     return applications.filter(
-        Q(counterpart_id=user.organisation_id) | Q(company__organisation_id=user.organisation_id)
+        Q(
+            counterpart_id=user.organisation_id,
+            programme__in=programme_ids_with_role(user, Role.COUNTERPART),
+        )
+        | Q(company__organisation_id=user.organisation_id)
     )
 
 
@@ -70,7 +78,10 @@ def company_list_for_user(user: User) -> QuerySet[Company]:
         return companies.none()
     return companies.filter(
         Q(organisation_id=user.organisation_id)
-        | Q(applications__counterpart_id=user.organisation_id)
+        | Q(
+            applications__counterpart_id=user.organisation_id,
+            applications__programme__in=programme_ids_with_role(user, Role.COUNTERPART),
+        )
     ).distinct()
 
 
@@ -117,7 +128,12 @@ def import_batch_list_for_user(user: User, programme: Programme) -> QuerySet[Imp
         return batches.none()
     if user.is_agency_staff:
         return batches
-    return batches.filter(organisation_id=user.organisation_id)
+    if user.organisation_id is None:
+        return batches.none()
+    return batches.filter(
+        organisation_id=user.organisation_id,
+        programme__in=programme_ids_with_role(user, Role.COUNTERPART),
+    )
 
 
 def import_batch_get_for_user(user: User, programme: Programme, pk) -> ImportBatch:

@@ -14,6 +14,7 @@ from companies.models import Application, Company
 from companies.selectors import exchange_rate_on
 from core.models import Organisation, User
 from programmes.models import Programme, ProgrammeOrganisation, ProgrammeRole, Role
+from programmes.selectors import programme_ids_with_role
 
 from .assessment import auto as auto_rules
 from .assessment import ranking as ranking_rules
@@ -70,7 +71,11 @@ def conflict_list_for_user(user: User, programme: Programme) -> QuerySet[Conflic
     )
     if can_manage_assessment(user, programme):
         return conflicts
-    return conflicts.filter(adviser=user) if user.is_authenticated else conflicts.none()
+    if not user.is_authenticated:
+        return conflicts.none()
+    return conflicts.filter(
+        adviser=user, programme__in=programme_ids_with_role(user, Role.ADVISER)
+    )
 
 
 def conflict_get_for_user(user: User, pk) -> Conflict:
@@ -106,7 +111,10 @@ def assignment_list_for_user(user: User, programme: Programme | None = None) -> 
         return assignments.none()
     if user.is_agency_staff:
         return assignments
-    return assignments.filter(adviser=user)
+    # An adviser sees their reviews only while they advise the programme.
+    return assignments.filter(
+        adviser=user, programme__in=programme_ids_with_role(user, Role.ADVISER)
+    )
 
 
 def assignment_get_for_user(user: User, pk) -> Assignment:

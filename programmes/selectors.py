@@ -22,6 +22,21 @@ def programme_list_for_user(user: User) -> QuerySet[Programme]:
     return programmes.filter(pk__in=ids)
 
 
+def programme_ids_with_role(user: User, *roles: str) -> QuerySet:
+    """Ids of the programmes where `user` takes part with one of `roles`, in person or through
+    their organisation: the membership every participant's reads are scoped by (a participant
+    removed from a programme loses what it saw there)."""
+    if not user.is_authenticated:
+        return Programme.objects.none().values("pk")
+    member = Q(roles__user=user, roles__role__in=roles)
+    if user.organisation_id:
+        member |= Q(
+            organisation_links__organisation_id=user.organisation_id,
+            organisation_links__role__in=roles,
+        )
+    return Programme.objects.filter(member).values("pk")
+
+
 def programme_list_with_counts(user: User) -> QuerySet[Programme]:
     return programme_list_for_user(user).annotate(
         activity_count=Count("activities", distinct=True),

@@ -275,6 +275,9 @@ def test_a_decline_withdraws_the_application(api, selected):
 
 def test_the_counterpart_may_not_answer_for_its_applicant(api, programme, selected):
     org = factories.OrganisationFactory(name="VCCI Haiphong", country="VN")
+    factories.ProgrammeOrganisationFactory(
+        programme=programme, organisation=org, role="counterpart"
+    )
     selected.counterpart = org
     selected.save()
     user = factories.UserFactory(username="vcci", organisation=org)
