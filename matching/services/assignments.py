@@ -11,7 +11,7 @@ from programmes.models import Programme
 from .. import selectors
 from ..assessment.assign import balance
 from ..exceptions import AssessmentError
-from ..models import Assignment, Conflict
+from ..models import Assessment, Assignment, Conflict
 from ..rules import can_declare_conflict, is_adviser
 from .round import assessment_get_or_create, ensure_open
 
@@ -22,6 +22,13 @@ def _require_adviser(programme: Programme, adviser: User) -> None:
             _("%(name)s is not an adviser of this programme.") % {"name": adviser.display_name()},
             errors={"adviser": [_("Invite them as an adviser first.")]},
         )
+
+
+def _hold_round(programme: Programme) -> Assessment:
+    """Lock the round's row (created if staff never saved its settings), locked or not: the
+    writes of conflicts and assignments take turns on it."""
+    assessment_get_or_create(programme)
+    return Assessment.objects.select_for_update().get(programme=programme)
 
 
 def conflict_declare(
@@ -37,6 +44,10 @@ def conflict_declare(
             _("Say what the conflict is."), errors={"reason": [_("A reason is required.")]}
         )
     with transaction.atomic():
+        # Hold the round's row before looking for assignments: an assignment being created
+        # meanwhile (by hand or automatically) holds it too, so it either committed before
+        # this look and is taken back here, or it waits and then sees this conflict.
+        _hold_round(programme)
         existing = Assignment.objects.filter(
             programme=programme, adviser=adviser, application__company=company
         )
@@ -77,17 +88,19 @@ def assignment_create(application: Application, *, adviser: User, by: User) -> A
     programme = application.programme
     _require_adviser(programme, adviser)
     _in_pool(application)
-    if Conflict.objects.filter(
-        programme=programme, adviser=adviser, company=application.company
-    ).exists():
-        raise AssessmentError(
-            _("%(name)s declared a conflict of interest with %(company)s.")
-            % {"name": adviser.display_name(), "company": application.company},
-            errors={"adviser": [_("Conflict of interest declared.")]},
-        )
     try:
         with transaction.atomic():
+            # The round's row first, then the conflict check: a conflict declared meanwhile
+            # (conflict_declare holds the same row) is seen here, or sees this assignment.
             ensure_open(programme, for_update=True)
+            if Conflict.objects.filter(
+                programme=programme, adviser=adviser, company=application.company
+            ).exists():
+                raise AssessmentError(
+                    _("%(name)s declared a conflict of interest with %(company)s.")
+                    % {"name": adviser.display_name(), "company": application.company},
+                    errors={"adviser": [_("Conflict of interest declared.")]},
+                )
             return Assignment.objects.create(
                 programme=programme,
                 application=application,
@@ -113,14 +126,15 @@ def assignments_auto(programme: Programme, *, by: User) -> dict:
     """Give every application of the round its reviews, balancing the advisers' loads and
     respecting conflicts. Existing assignments stay. Returns what was done, and what could not
     be (applications short of advisers)."""
-    assessment = assessment_get_or_create(programme)
     advisers = list(selectors.adviser_list(programme))
     if not advisers:
         raise AssessmentError(
             _("No adviser is invited to this programme yet: invite advisers first.")
         )
     with transaction.atomic():
-        ensure_open(programme, for_update=True)
+        # Held while the conflicts are read and the plan written: a conflict declared
+        # meanwhile waits for the plan (and takes back what it gave), or is in the plan.
+        assessment = ensure_open(programme, for_update=True)
         applications = list(selectors.pool(programme).filter(decision__isnull=True))
         by_company = {}
         for application in applications:

@@ -231,31 +231,35 @@ def _validate_rule(criterion: Criterion, low: int, high: int, errors: dict) -> N
     criterion.auto_rule = rule
 
 
+# The criteria change only in an open round: each change holds the round's row from its check
+# to its commit (ensure_open with for_update), so that a lock waits for it, or refuses it.
+
+
 def criterion_create(programme: Programme, *, by: User, **fields) -> Criterion:
-    ensure_open(programme)
     unknown = set(fields) - set(CRITERION_FIELDS)
     if unknown:
         raise AssessmentError(
             _("Unknown fields: %(names)s.") % {"names": ", ".join(sorted(unknown))}
         )
-    criterion = Criterion(programme=programme, **fields)
-    if "position" not in fields:
-        criterion.position = programme.criteria.count() + 1
-    _validate_criterion(criterion)
     with transaction.atomic():
+        ensure_open(programme, for_update=True)
+        criterion = Criterion(programme=programme, **fields)
+        if "position" not in fields:
+            criterion.position = programme.criteria.count() + 1
+        _validate_criterion(criterion)
         criterion.save()
         _refresh_completion(programme)
     return criterion
 
 
 def criterion_update(criterion: Criterion, *, by: User, **fields) -> Criterion:
-    ensure_open(criterion.programme)
     unknown = set(fields) - set(CRITERION_FIELDS)
     if unknown:
         raise AssessmentError(
             _("Unknown fields: %(names)s.") % {"names": ", ".join(sorted(unknown))}
         )
     with transaction.atomic():
+        ensure_open(criterion.programme, for_update=True)
         criterion = Criterion.objects.select_for_update().get(pk=criterion.pk)
         for name, value in fields.items():
             setattr(criterion, name, value)
@@ -266,9 +270,9 @@ def criterion_update(criterion: Criterion, *, by: User, **fields) -> Criterion:
 
 
 def criterion_delete(criterion: Criterion, *, by: User) -> None:
-    ensure_open(criterion.programme)
     programme = criterion.programme
     with transaction.atomic():
+        ensure_open(programme, for_update=True)
         criterion.delete()
         _refresh_completion(programme)
 
