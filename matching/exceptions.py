@@ -23,6 +23,13 @@ class NotAssigned(AssessmentError, NotAllowed):
     code = "not_assigned"
 
 
+class ConflictNotYours(AssessmentError, NotAllowed):
+    default_message = _(
+        "Only programme staff and the adviser who declared it may withdraw this conflict of "
+        "interest."
+    )
+
+
 class ScoreOutOfScale(AssessmentError):
     default_message = _("A score is outside the criterion's scale.")
     code = "out_of_scale"

@@ -164,6 +164,39 @@ class Conflict(models.Model):
         return f"{self.adviser} × {self.company}"
 
 
+class ConflictWithdrawal(models.Model):
+    """A conflict of interest that was withdrawn, kept on record: who declared it and why, who
+    withdrew it and when. Rows are only ever added."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="conflict_withdrawals"
+    )
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("adviser"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    declared_at = models.DateTimeField(_("declared at"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "-withdrawn_at", "-id"]
+        verbose_name = _("withdrawn conflict of interest")
+        verbose_name_plural = _("withdrawn conflicts of interest")
+
+    def __str__(self):
+        return f"{self.adviser} × {self.company} (withdrawn)"
+
+
 class Assignment(models.Model):
     """One adviser reviews one application: the scores hang off it, with a recommendation."""
 

@@ -5,7 +5,7 @@ from core.models import User
 from programmes.models import Programme, Role
 from programmes.rules import roles_in_programme
 
-from .models import Assignment
+from .models import Assignment, Conflict
 
 
 def can_manage_assessment(user: User, programme: Programme | None = None) -> bool:
@@ -36,6 +36,19 @@ def can_declare_conflict(user: User, programme: Programme, adviser: User) -> boo
     if can_manage_assessment(user, programme):
         return True
     return adviser.pk == user.pk and is_adviser(user, programme)
+
+
+def can_withdraw_conflict(user: User, conflict: Conflict) -> bool:
+    """Staff withdraw any conflict; an adviser only one they declared themselves (not one staff
+    recorded against them)."""
+    if can_manage_assessment(user, conflict.programme):
+        return True
+    return (
+        user.is_authenticated
+        and conflict.adviser_id == user.pk
+        and conflict.declared_by_id == user.pk
+        and is_adviser(user, conflict.programme)
+    )
 
 
 def can_respond_participation(user: User, application) -> bool:

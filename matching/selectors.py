@@ -307,3 +307,12 @@ def invitable_companies(programme: Programme, *, sector: str = "") -> QuerySet[C
     if sector:
         companies = companies.filter(industries__icontains=f'"{sector}"')
     return companies.order_by("legal_name")
+
+
+def conflict_withdrawal_list(programme: Programme) -> QuerySet:
+    """The withdrawn conflicts of interest of the programme, latest first (staff read them)."""
+    from .models import ConflictWithdrawal
+
+    return ConflictWithdrawal.objects.filter(programme=programme).select_related(
+        "adviser", "company", "declared_by", "withdrawn_by"
+    )

@@ -331,6 +331,7 @@ class ConflictFactory(factory.django.DjangoModelFactory):
     adviser = factory.SubFactory(UserFactory)
     company = factory.SubFactory(CompanyFactory)
     reason = "Former employer"
+    declared_by = factory.SelfAttribute("adviser")
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):

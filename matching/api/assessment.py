@@ -244,8 +244,10 @@ class ConflictDetailView(ApiViewMixin, APIView):
 
     @assessment_schema(
         summary="Withdraw a conflict of interest",
-        description="Staff, and the adviser who has it.",
-        responses=with_errors({204: None}, 400, 404),
+        description="Staff, and the adviser who declared it themselves (one staff recorded "
+        "against an adviser: 403). Refused once the round is locked (400, code "
+        '"round_locked"). The withdrawal is kept on record.',
+        responses=with_errors({204: None}, 400, 403, 404),
     )
     def delete(self, request, pk: int):
         conflict = selectors.conflict_get_for_user(request.user, pk)

@@ -10,9 +10,9 @@ from programmes.models import Programme
 
 from .. import selectors
 from ..assessment.assign import balance
-from ..exceptions import AssessmentError
-from ..models import Assessment, Assignment, Conflict
-from ..rules import can_declare_conflict, is_adviser
+from ..exceptions import AssessmentError, ConflictNotYours
+from ..models import Assessment, Assignment, Conflict, ConflictWithdrawal
+from ..rules import can_declare_conflict, can_withdraw_conflict, is_adviser
 from .round import assessment_get_or_create, ensure_open
 
 
@@ -69,10 +69,32 @@ def conflict_declare(
     return conflict
 
 
-def conflict_withdraw(conflict: Conflict, *, by: User) -> None:
-    if not can_declare_conflict(by, conflict.programme, conflict.adviser):
-        raise AssessmentError(_("You may withdraw only your own conflicts of interest."))
-    conflict.delete()
+def conflict_withdraw(conflict: Conflict, *, by: User) -> ConflictWithdrawal:
+    """Staff, or the adviser who declared the conflict themselves, withdraw it while the round
+    is open. The conflict goes; a ConflictWithdrawal keeps it on record."""
+    if not can_withdraw_conflict(by, conflict):
+        if conflict.adviser_id == by.pk:
+            raise ConflictNotYours(
+                _("This conflict of interest was recorded by programme staff: only staff may "
+                  "withdraw it.")
+            )  # fmt: skip
+        raise ConflictNotYours(_("You may withdraw only your own conflicts of interest."))
+    with transaction.atomic():
+        ensure_open(conflict.programme, for_update=True)
+        current = Conflict.objects.select_for_update().filter(pk=conflict.pk).first()
+        if current is None:
+            raise AssessmentError(_("This conflict of interest has already been withdrawn."))
+        record = ConflictWithdrawal.objects.create(
+            programme_id=current.programme_id,
+            adviser_id=current.adviser_id,
+            company_id=current.company_id,
+            reason=current.reason,
+            declared_by_id=current.declared_by_id,
+            declared_at=current.declared_at,
+            withdrawn_by=by,
+        )
+        current.delete()
+    return record
 
 
 def _in_pool(application: Application) -> None:

@@ -43,7 +43,7 @@ from ..forms import (
     ResponseForm,
 )
 from ..models import Assignment, Conflict, Decision
-from ..rules import can_manage_assessment, is_adviser
+from ..rules import can_manage_assessment, can_withdraw_conflict, is_adviser
 from ..services.assignments import (
     assignment_create,
     assignment_delete,
@@ -251,13 +251,19 @@ def conflict_list(request, slug):
                 % {"adviser": adviser.display_name(), "company": company},
             )  # fmt: skip
             return redirect("matching:conflict.list", slug=programme.slug)
+    locked = selectors.assessment_for(programme).is_locked
+    conflicts = list(selectors.conflict_list_for_user(request.user, programme))
+    for conflict in conflicts:
+        conflict.can_withdraw = not locked and can_withdraw_conflict(request.user, conflict)
     return render(
         request,
         "matching/staff/conflicts.html",
         {
             "programme": programme,
             "staff": staff,
-            "conflicts": selectors.conflict_list_for_user(request.user, programme),
+            "locked": locked,
+            "conflicts": conflicts,
+            "withdrawn": selectors.conflict_withdrawal_list(programme) if staff else [],
             "form": form,
         },
     )
