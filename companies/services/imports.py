@@ -535,11 +535,25 @@ def import_confirm(batch: ImportBatch, *, by: User | None, background: bool | No
 
 
 def _lock(batch: ImportBatch) -> ImportBatch:
+    """The batch's row, held to the commit: a second confirm of the same upload waits, then
+    finds it imported. Only the batch's row (`of`): without it PostgreSQL would also hold the
+    joined programme and organisation FOR UPDATE, which stalls every insert that refers to
+    them (a form application to the programme) for as long as a large import runs."""
     return (
-        ImportBatch.objects.select_for_update()
+        ImportBatch.objects.select_for_update(of=("self",))
         .select_related("programme", "organisation")
         .get(pk=batch.pk)
     )
+
+
+def _hold_counterpart(batch: ImportBatch) -> None:
+    """Imports of the same counterpart take turns from here to their commit, so that the
+    second one reads the applicants the first one wrote, finds its preview stale and writes
+    nothing, instead of inserting the same new applicants again. (A database constraint
+    cannot say it: applicants are matched by number or by name, per counterpart, and the
+    registry keeps the same company once per counterpart.) NO KEY UPDATE: rows that merely
+    refer to the organisation are not held up."""
+    list(Organisation.objects.select_for_update(no_key=True).filter(pk=batch.organisation_id))
 
 
 def _check_confirmable(batch: ImportBatch) -> None:
@@ -677,6 +691,7 @@ def _stale_rows(rows: list[ImportRow], existing: dict) -> list[int]:
 
 def _write(batch: ImportBatch, rows: list[ImportRow], plan: _Plan, *, by: User | None) -> None:
     """Write exactly the previewed rows, in the caller's transaction (with the batch locked)."""
+    _hold_counterpart(batch)
     existing = _existing_applicants(batch.programme, batch.organisation)
     stale = _stale_rows(rows, existing)
     if stale:
