@@ -367,3 +367,140 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     outcome = Decision.Outcome.SELECT
     reason = "Strong fit with the Japanese buyers"
     decided_at = factory.LazyFunction(timezone.now)
+
+
+# --- scheduling -----------------------------------------------------------------------------
+
+from scheduling.models import (  # noqa: E402
+    Attendance,
+    Meeting,
+    MeetingRequest,
+    OverseasTable,
+    PairScore,
+    PoolInterpreter,
+    Schedule,
+    ScheduleRun,
+    SchedulingSettings,
+    Unavailability,
+)
+
+
+class OverseasParticipantFactory(DecisionFactory):
+    """A selected overseas company of a programme (pass application__programme)."""
+
+
+class DomesticParticipantFactory(DecisionFactory):
+    """A Japanese company invited to a programme that confirmed (pass application__programme)."""
+
+    application = factory.SubFactory(
+        ApplicationFactory,
+        status=Application.Status.SELECTED,
+        eligible=True,
+        company=factory.SubFactory(JapaneseCompanyFactory),
+        language="ja",
+    )
+    invited = True
+    response = Decision.Response.CONFIRMED
+    responded_at = factory.LazyFunction(timezone.now)
+
+
+class SchedulingSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchedulingSettings
+        django_get_or_create = ("programme",)
+
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class MeetingRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingRequest
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    company = factory.SubFactory(JapaneseCompanyFactory)
+    target = factory.SubFactory(CompanyFactory)
+    preference = "like"
+
+
+class PairScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PairScore
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    overseas = factory.SubFactory(CompanyFactory)
+    domestic = factory.SubFactory(JapaneseCompanyFactory)
+    adjustment = 3
+    reason_kind = PairScore.ReasonKind.EXPERIENCE
+    reason = "Exports to Japan already"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    activity = factory.SubFactory(SeminarFactory)
+    company = factory.SubFactory(CompanyFactory)
+
+
+class UnavailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unavailability
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    company = factory.SubFactory(CompanyFactory)
+    starts_at = factory.LazyAttribute(lambda u: local(u.programme, u.programme.start_date, 13))
+    ends_at = factory.LazyAttribute(lambda u: local(u.programme, u.programme.start_date, 15))
+    reason = "Visits a supplier"
+
+
+class OverseasTableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OverseasTable
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    company = factory.SubFactory(CompanyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class PoolInterpreterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PoolInterpreter
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    user = factory.SubFactory(UserFactory)
+    language = "vi"
+
+
+class ScheduleRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScheduleRun
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    time_limit = 10
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Schedule
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    label = factory.Sequence(lambda n: f"Draft {n}")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A planned meeting in the first slot of a session of the schedule's programme."""
+
+    class Meta:
+        model = Meeting
+
+    schedule = factory.SubFactory(ScheduleFactory)
+    overseas = factory.SubFactory(CompanyFactory)
+    domestic = factory.SubFactory(JapaneseCompanyFactory)
+    activity = factory.SubFactory(
+        ActivityFactory, programme=factory.SelfAttribute("..schedule.programme")
+    )
+    table = factory.SubFactory(TableFactory, activity=factory.SelfAttribute("..activity"))
+    slot = 0
+    starts_at = factory.LazyAttribute(lambda m: m.activity.starts_at)
+    ends_at = factory.LazyAttribute(lambda m: m.activity.slots()[0].ends_at)
+    score = 5

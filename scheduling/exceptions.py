@@ -1,0 +1,44 @@
+"""The scheduling app's exception family: runs that cannot start, schedules that cannot be
+published."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.exceptions import ApplicationError
+
+
+class SchedulingError(ApplicationError):
+    """Every refusal of the scheduling app."""
+
+    default_message = _("The programme cannot be scheduled.")
+    code = "scheduling"
+
+
+class NoSession(SchedulingError):
+    default_message = _(
+        "The programme has no business-meeting session with meeting slots: add one (with its "
+        "meeting length and meetings per day) first."
+    )
+    code = "no_session"
+
+
+class NoParticipants(SchedulingError):
+    default_message = _("No company is selected and taking part.")
+    code = "no_participants"
+
+
+class NoPositiveScore(SchedulingError):
+    default_message = _(
+        "No pair of companies has a positive score: collect meeting requests or adviser "
+        "scores first."
+    )
+    code = "no_positive_score"
+
+
+class ContradictorySettings(SchedulingError):
+    default_message = _("The scheduling settings contradict each other.")
+    code = "contradictory_settings"
+
+
+class PublishRefused(SchedulingError):
+    default_message = _("The schedule could not be published.")
+    code = "publish_refused"
