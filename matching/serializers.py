@@ -445,7 +445,10 @@ class DecisionInputSerializer(serializers.Serializer):
 
 
 class NotifyResultSerializer(serializers.Serializer):
-    sent = serializers.IntegerField(help_text="E-mails sent.")
+    queued = serializers.IntegerField(
+        help_text="E-mails queued, one per company; each decision is marked as told "
+        "(notified_at) once its e-mail went."
+    )
     without_email = serializers.ListField(
         child=serializers.CharField(), help_text="Companies not told: no e-mail address."
     )

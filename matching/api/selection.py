@@ -117,9 +117,11 @@ class DecisionListView(ApiViewMixin, APIView):
 class DecisionNotifyView(ApiViewMixin, APIView):
     @assessment_schema(
         summary="Tell the companies their decisions (staff)",
-        description="E-mails every decision not told yet, in the company's language with its "
-        "private link. Running it again sends nothing more; `without_email` names the "
-        "companies that could not be told.",
+        description="Queues the e-mail of every decision not told yet (in the company's "
+        "language with its private link), one task per company; a decision is marked as told "
+        "(`notified_at`) once its e-mail went. Running it again queues only those still "
+        "untold (e.g. after a mail server failure); `without_email` names the companies that "
+        "could not be told.",
         request=None,
         responses=with_errors({200: NotifyResultSerializer}, 403, 404),
     )
@@ -133,7 +135,7 @@ class WaitlistPromoteView(ApiViewMixin, APIView):
     @assessment_schema(
         summary="Select the first company on the waiting list (staff)",
         description="When a place is free (code `over_target` otherwise; `waitlist_empty` "
-        "when nobody waits). The company is told at once.",
+        "when nobody waits). The e-mail telling the company is queued at once.",
         request=PromoteInputSerializer,
         responses=with_errors({200: DecisionSerializer}, 400, 403, 404),
     )

@@ -166,52 +166,87 @@ SUBJECTS = {
 }
 
 
-def _send(decision: Decision) -> bool:
-    application = decision.application
-    if not application.email:
+def _stands(decision: Decision) -> bool:
+    """The decision is still the applicant's status (not withdrawn or changed since)."""
+    return decision.application.status == OUTCOME_STATUS[decision.outcome]
+
+
+def _queue(decision: Decision) -> bool:
+    """Queue the e-mail telling the company, once the transaction commits; False when there is
+    no address to send it to. Each company is its own task: one failing stops no other."""
+    from ..tasks import decision_notify
+
+    if not decision.application.email:
         return False
-    with translation.override(application.language or "en"):
-        programme = application.programme
-        context = {
-            "decision": decision,
-            "application": application,
-            "company": application.company,
-            "programme": programme,
-            "link": private_link(application),
-        }
-        if decision.invited:
-            subject = _("Invitation to take part: %(title)s") % {"title": programme.display_title}
-        else:
-            subject = SUBJECTS[decision.outcome](programme.display_title)
-        body = render_to_string("matching/email/decision.txt", context)
-    address = application.email
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+    decision_id = decision.pk
+
+    def queue_decision_notify():
+        decision_notify.delay(decision_id=decision_id)
+
+    transaction.on_commit(queue_decision_notify, robust=True)
+    return True
+
+
+def decision_send(decision_id: int) -> bool:
+    """E-mail one decision to its company (in its language, with its private link) and mark it
+    told, only once the e-mail went. Nothing is sent for a decision already told, gone, or no
+    longer the applicant's status. The decision's row is held while sending, so two runs at once
+    send one e-mail; a failure leaves it untold and raises."""
+    with transaction.atomic():
+        decision = (
+            Decision.objects.select_for_update(of=("self",))
+            .filter(pk=decision_id, notified_at__isnull=True)
+            .select_related("application__company", "application__programme")
+            .first()
+        )
+        if decision is None or not _stands(decision) or not decision.application.email:
+            return False
+        application = decision.application
+        with translation.override(application.language or "en"):
+            programme = application.programme
+            context = {
+                "decision": decision,
+                "application": application,
+                "company": application.company,
+                "programme": programme,
+                "link": private_link(application),
+            }
+            if decision.invited:
+                subject = _("Invitation to take part: %(title)s") % {
+                    "title": programme.display_title
+                }
+            else:
+                subject = SUBJECTS[decision.outcome](programme.display_title)
+            body = render_to_string("matching/email/decision.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [application.email])
+        Decision.objects.filter(pk=decision.pk, notified_at__isnull=True).update(
+            notified_at=timezone.now()
+        )
     return True
 
 
 def decisions_notify(programme: Programme, *, by: User) -> dict:
-    """E-mail every decision not yet told to its company. Running it twice sends nothing more."""
-    sent, no_email = 0, []
-    with transaction.atomic():
-        pending = (
-            Decision.objects.select_for_update()
-            .filter(application__programme=programme, notified_at__isnull=True)
-            .filter(
-                Q(outcome=O.SELECT, application__status=S.SELECTED)
-                | Q(outcome=O.WAITLIST, application__status=S.WAITLISTED)
-                | Q(outcome=O.REJECT, application__status=S.REJECTED)
-            )
-            .select_related("application__company", "application__programme")
+    """Queue the e-mail of every decision not yet told to its company, one task each. A
+    decision counts as told only once its e-mail went, so running this again queues the ones a
+    failure left untold (and a task queued twice still sends once)."""
+    queued, no_email = 0, []
+    pending = (
+        Decision.objects.filter(application__programme=programme, notified_at__isnull=True)
+        .filter(
+            Q(outcome=O.SELECT, application__status=S.SELECTED)
+            | Q(outcome=O.WAITLIST, application__status=S.WAITLISTED)
+            | Q(outcome=O.REJECT, application__status=S.REJECTED)
         )
-        now = timezone.now()
+        .select_related("application__company")
+        .order_by("application__company__legal_name", "pk")
+    )
+    with transaction.atomic():
         for decision in pending:
-            if _send(decision):
-                decision.notified_at = now
-                decision.save(update_fields=["notified_at"])
-                sent += 1
+            if _queue(decision):
+                queued += 1
             else:
                 no_email.append(str(decision.application.company))
-    return {"sent": sent, "without_email": no_email}
+    return {"queued": queued, "without_email": no_email}
 
 
 # --- the company's answer -----------------------------------------------------------------------
@@ -276,9 +311,7 @@ def waitlist_promote(programme: Programme, *, by: User, reason: str = "") -> Dec
         decision.notified_at = None
         decision.save()
         decision.application.refresh_from_db()
-        if _send(decision):
-            decision.notified_at = timezone.now()
-            decision.save(update_fields=["notified_at"])
+        _queue(decision)
     return decision
 
 
@@ -325,8 +358,6 @@ def companies_invite(
                 decided_by=by,
                 decided_at=now,
             )
-            if _send(decision):
-                decision.notified_at = now
-                decision.save(update_fields=["notified_at"])
+            _queue(decision)
             decisions.append(decision)
     return decisions

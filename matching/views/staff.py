@@ -533,17 +533,19 @@ def decision_create(request, slug):
 def decision_notify(request, slug):
     programme = _managed_programme(request, slug)
     result = decisions_notify(programme, by=request.user)
-    if not result["sent"] and not result["without_email"]:
+    if not result["queued"] and not result["without_email"]:
         messages.info(request, _("Every decision has already been told: nothing to send."))
-    elif result["sent"]:
+    elif result["queued"]:
         messages.success(
             request,
             ngettext(
-                "%(count)s company told of its decision by e-mail.",
-                "%(count)s companies told of their decisions by e-mail.",
-                result["sent"],
+                "%(count)s e-mail queued to tell its company of its decision: it is marked as "
+                "told once sent.",
+                "%(count)s e-mails queued to tell the companies of their decisions: each is "
+                "marked as told once sent.",
+                result["queued"],
             )
-            % {"count": result["sent"]},
+            % {"count": result["queued"]},
         )
     if result["without_email"]:
         messages.warning(
@@ -564,8 +566,9 @@ def waitlist_promote_view(request, slug):
         _refused(request, exc)
     else:
         company = decision.application.company
-        if decision.notified_at:
-            text = _("%(company)s is promoted from the waiting list and told by e-mail.")
+        if decision.application.email:
+            text = _("%(company)s is promoted from the waiting list; an e-mail telling it is "
+                     "queued.")  # fmt: skip
         else:
             text = _("%(company)s is promoted from the waiting list (no e-mail address: tell it "
                      "another way).")  # fmt: skip

@@ -193,8 +193,8 @@ def test_notify_tells_each_company_once(
         first = client.post(f"{base(programme)}/decisions/notify/")
     again = client.post(f"{base(programme)}/decisions/notify/")
 
-    assert first.json() == {"sent": 1, "without_email": []}
-    assert again.json() == {"sent": 0, "without_email": []}
+    assert first.json() == {"queued": 1, "without_email": []}
+    assert again.json() == {"queued": 0, "without_email": []}
     assert [message.to for message in mail.outbox] == [[selected.email]]
 
 

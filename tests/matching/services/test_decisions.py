@@ -170,7 +170,7 @@ def test_decisions_notify_sends_one_email_per_decision_once(
     with django_capture_on_commit_callbacks(execute=True):
         result = decisions_notify(programme, by=staff)
 
-    assert result == {"sent": 3, "without_email": [str(no_address.company)]}
+    assert result == {"queued": 3, "without_email": [str(no_address.company)]}
     by_address = {message.to[0]: message for message in mail.outbox}
     assert set(by_address) == {chosen.email, waiting.email, refused.email}
     title = programme.title
@@ -185,7 +185,7 @@ def test_decisions_notify_sends_one_email_per_decision_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         again = decisions_notify(programme, by=staff)
-    assert again["sent"] == 0
+    assert again["queued"] == 0
     assert len(mail.outbox) == 3
 
 
@@ -216,5 +216,5 @@ def test_decisions_notify_skips_a_decision_whose_application_moved_on(
     _record(programme, staff, [application])
     Application.objects.filter(pk=application.pk).update(status=S.WITHDRAWN)
     with django_capture_on_commit_callbacks(execute=True):
-        assert decisions_notify(programme, by=staff)["sent"] == 0
+        assert decisions_notify(programme, by=staff)["queued"] == 0
     assert mail.outbox == []
