@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Application,
@@ -62,3 +65,13 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ("filename", "programme", "organisation", "status", "row_count", "created_at")
     list_filter = ("status",)
+    # The file is private (core/storage.py): linked to the view that checks who asks.
+    exclude = ("file",)
+    readonly_fields = ("download",)
+
+    @admin.display(description=_("uploaded file"))
+    def download(self, batch):
+        if not batch.file:
+            return "—"
+        url = reverse("companies:upload.download", args=[batch.programme.slug, batch.pk])
+        return format_html('<a href="{}">{}</a>', url, batch.filename)

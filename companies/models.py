@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from core.storage import private_storage, random_name
 from programmes.models import Programme, Translated
 
 
@@ -384,6 +385,11 @@ class ApplicationEvent(models.Model):
         return f"{self.application_id}: {self.kind} by {self.actor}"
 
 
+def import_file_path(instance, filename: str) -> str:
+    """upload_to of ImportBatch.file: a name nobody can guess."""
+    return random_name("imports", filename)
+
+
 class ImportBatch(models.Model):
     """One uploaded applicant list: previewed first, applied only when confirmed."""
 
@@ -402,7 +408,9 @@ class ImportBatch(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    # Stored privately under a random name (core/storage.py); `filename` is the original name,
+    # the one the file is downloaded as.
+    file = models.FileField(upload_to=import_file_path, storage=private_storage, blank=True)
     filename = models.CharField(_("file"), max_length=255)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField(default=0)

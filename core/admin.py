@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Job, Organisation, User
@@ -28,4 +30,12 @@ class UserAdmin(BaseUserAdmin):
 class JobAdmin(admin.ModelAdmin):
     list_display = ("id", "kind", "status", "progress", "total", "created_by", "created_at")
     list_filter = ("kind", "status")
-    readonly_fields = [f.name for f in Job._meta.fields]
+    # The result is private (core/storage.py): linked to the view that checks who asks.
+    readonly_fields = [f.name for f in Job._meta.fields if f.name != "result_file"] + ["download"]
+
+    @admin.display(description=_("result"))
+    def download(self, job):
+        if not job.result_file:
+            return "—"
+        url = reverse("core:job.download", args=[job.pk])
+        return format_html('<a href="{}">{}</a>', url, job.download_name)

@@ -22,4 +22,5 @@ urlpatterns = [
     ),
     path("jobs/", jobs.as_view({"get": "list"}), name="job.list"),
     path("jobs/<int:pk>/", jobs.as_view({"get": "retrieve"}), name="job.detail"),
+    path("jobs/<int:pk>/download/", api_views.JobDownloadView.as_view(), name="job.download"),
 ]

@@ -5,18 +5,22 @@ in one shape through core.api.exception_handler.
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors, services
+from .files import private_file_response
 from .models import Job, Organisation
 from .serializers import ErrorSerializer, JobSerializer, MeSerializer, OrganisationSerializer
 
@@ -170,3 +174,35 @@ class JobViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk: int):
         job = get_object_or_404(self.get_queryset(), pk=pk)
         return Response(self.get_serializer(job).data)
+
+
+class DownloadNegotiation(DefaultContentNegotiation):
+    """A download answers the file whatever the client accepts; errors still answer JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return (renderers[0], renderers[0].media_type)
+
+
+class FileDownloadView(ApiViewMixin, APIView):
+    """Base of the API views that hand out a private file (core/storage.py) as an attachment,
+    to a user the subclass has checked."""
+
+    content_negotiation_class = DownloadNegotiation
+
+
+DOWNLOAD = OpenApiResponse(OpenApiTypes.BINARY, "The file, as an attachment with its own name.")
+
+
+class JobDownloadView(FileDownloadView):
+    @extend_schema(
+        tags=["jobs"],
+        summary="Download a job's result",
+        description="The file the job made (e.g. the programme workbook), for whoever started "
+        "the job and agency staff; 404 for everyone else and before the file exists.",
+        responses=with_errors({(200, "application/octet-stream"): DOWNLOAD}, 404),
+    )
+    def get(self, request, pk: int):
+        job = get_object_or_404(selectors.job_list_for_user(request.user), pk=pk)
+        if not job.result_file:
+            raise Http404("The job has made no file.")
+        return private_file_response(job.result_file, filename=job.download_name)

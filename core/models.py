@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from .storage import job_result_path, private_storage
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -88,7 +90,9 @@ class Job(models.Model):
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
-    result_file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    # Stored privately under a random name; result_filename is the name it is downloaded as.
+    result_file = models.FileField(upload_to=job_result_path, storage=private_storage, blank=True)
+    result_filename = models.CharField(_("file name"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="jobs"
     )
@@ -112,6 +116,11 @@ class Job(models.Model):
         if not self.total:
             return 0
         return min(100, round(100 * self.progress / self.total))
+
+    @property
+    def download_name(self) -> str:
+        """The result's own file name (files stored before result_filename: their stored one)."""
+        return self.result_filename or self.result_file.name.rsplit("/", 1)[-1]
 
     @property
     def is_finished(self) -> bool:

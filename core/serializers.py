@@ -83,7 +83,8 @@ class JobSerializer(serializers.ModelSerializer):
     status = named_choice_field("JobStatus", Job.Status.choices, read_only=True)
     percent = serializers.IntegerField(read_only=True)
     download_url = serializers.SerializerMethodField(
-        help_text="Where to download the result; null until the job has produced a file."
+        help_text="Where to download the result (/api/v1/jobs/{id}/download/, with the same "
+        "credentials); null until the job has produced a file."
     )
 
     class Meta:
@@ -98,7 +99,7 @@ class JobSerializer(serializers.ModelSerializer):
     def get_download_url(self, job: Job) -> str | None:
         if not job.result_file:
             return None
-        url = reverse("core:job.download", kwargs={"pk": job.pk})
+        url = reverse("api:job.download", kwargs={"pk": job.pk})
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 

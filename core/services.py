@@ -53,12 +53,22 @@ def job_progress(job: Job, *, done: int, total: int, message: str = "") -> None:
 
 def job_succeed(job: Job, *, filename: str = "", content: bytes = b"", message: str = "") -> None:
     if filename:
-        job.result_file.save(filename, ContentFile(content), save=False)
+        job.result_file.save(filename, ContentFile(content), save=False)  # under a random name
+        job.result_filename = filename[-255:]
     job.status = Job.Status.SUCCEEDED
     job.progress = job.total
     job.message = message
     job.finished_at = timezone.now()
-    job.save(update_fields=["result_file", "status", "progress", "message", "finished_at"])
+    job.save(
+        update_fields=[
+            "result_file",
+            "result_filename",
+            "status",
+            "progress",
+            "message",
+            "finished_at",
+        ]
+    )
 
 
 def job_fail(job: Job, *, message: str) -> None:

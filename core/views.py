@@ -5,11 +5,12 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from . import selectors, services
 from .exceptions import ApplicationError
+from .files import private_file_response
 from .forms import OrganisationForm
 from .health import health_report
 
@@ -87,11 +88,10 @@ def organisation_edit(request, slug: str | None = None):
 
 
 @login_required
+@require_safe
 def job_download(request, pk: int):
-    from django.http import FileResponse
-
+    """The job's result, for whoever started the job and agency staff (others 404)."""
     job = selectors.job_list_for_user(request.user).filter(pk=pk).first()
     if job is None or not job.result_file:
         raise Http404
-    name = job.result_file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    return private_file_response(job.result_file, filename=job.download_name)

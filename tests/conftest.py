@@ -10,6 +10,7 @@ def _media_root(request, settings, tmp_path):
     # The integration suite shares files with a worker process, so it keeps its own MEDIA_ROOT.
     if request.node.get_closest_marker("integration") is None:
         settings.MEDIA_ROOT = tmp_path / "media"
+        settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 @pytest.fixture

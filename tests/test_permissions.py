@@ -176,6 +176,7 @@ HTML_ROWS = [
     row("core:job.detail", "GET", job_owner(200), "job.pk"),
     row("core:job.download", "GET", job_owner(200), "job.pk"),
     row("core:job.download", "GET", job_owner(404), "empty_job.pk", label=" (no file yet)"),
+    row("core:job.download", "POST", signed_in(405), "job.pk"),
     row("core:organisation.list", "GET", agency_only(200)),
     row("core:organisation.create", "GET", agency_only(200)),
     row("core:organisation.create", "POST", agency_only(302), data=organisation_form),
@@ -211,6 +212,15 @@ API_ROWS = [
     ),
     api_row("job.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
     api_row("job.detail", "GET", job_owner(200, anonymous=API_ANONYMOUS), "job.pk"),
+    api_row("job.download", "GET", job_owner(200, anonymous=API_ANONYMOUS), "job.pk"),
+    api_row(
+        "job.download",
+        "GET",
+        job_owner(404, anonymous=API_ANONYMOUS),
+        "empty_job.pk",
+        label=" (no file yet)",
+    ),
+    api_row("job.download", "POST", signed_in(405, anonymous=API_ANONYMOUS), "job.pk"),
     api_row("programme.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
     api_row(
         "programme.list",
@@ -294,6 +304,7 @@ def world(role_users, programme):
         programme=programme, organisation=counterpart_org, uploaded_by=role_users["counterpart"]
     )
     factories.ImportRowFactory(batch=batch, number=2, action=ImportRow.Action.NEW)
+    batch.file.save("applicants.csv", ContentFile(b"legal_name,country\n"), save=True)
     own_company_obj = own_company
     return SimpleNamespace(
         **matching_rows.world(programme, role_users, counterpart_org, own_company_obj),

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
@@ -23,7 +23,8 @@ from companies.exceptions import UploadError
 from companies.models import ImportBatch, ImportRow
 from companies.rules import can_upload_applicants
 from companies.services import imports
-from core.api_views import ApiViewMixin, with_errors
+from core.api_views import DOWNLOAD, ApiViewMixin, FileDownloadView, with_errors
+from core.files import private_file_response
 from core.serializers import (
     JobSerializer,
     OrganisationSummarySerializer,
@@ -103,18 +104,30 @@ class ImportBatchSerializer(serializers.ModelSerializer):
         "/api/v1/jobs/{id}/ or this upload until `status` changes.",
     )
     rows_url = serializers.SerializerMethodField(help_text="The upload with its rows, paginated.")
+    download_url = serializers.SerializerMethodField(
+        help_text="The uploaded file as it came (/api/v1/uploads/{id}/download/, with the same "
+        "credentials); null when no file is kept."
+    )
 
     class Meta:
         model = ImportBatch
         fields = [
             "id", "programme", "organisation", "uploaded_by", "filename", "size", "encoding",
-            "status", "message", "notices", "counts", "job", "rows_url", "created_at",
-            "applied_at",
+            "status", "message", "notices", "counts", "job", "rows_url", "download_url",
+            "created_at", "applied_at",
         ]  # fmt: skip
         read_only_fields = fields
 
     def get_rows_url(self, batch: ImportBatch) -> str:
         url = reverse("api:upload.detail", kwargs={"pk": batch.pk})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_download_url(self, batch: ImportBatch) -> str | None:
+        if not batch.file:
+            return None
+        url = reverse("api:upload.download", kwargs={"pk": batch.pk})
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 
@@ -325,9 +338,23 @@ class UploadDiscardView(ApiViewMixin, APIView):
         return _batch_response(request, batch)
 
 
+class UploadDownloadView(FileDownloadView):
+    @extend_schema(
+        tags=["uploads"],
+        summary="Download the uploaded file",
+        description="The applicant list as it was uploaded, under its own name: for the "
+        "counterpart whose upload it is and agency staff.",
+        responses=with_errors({(200, "application/octet-stream"): DOWNLOAD}, 403, 404),
+    )
+    def get(self, request, pk: int):
+        batch = _batch(request.user, pk)
+        return private_file_response(batch.file, filename=batch.filename)
+
+
 urlpatterns = [
     path("programmes/<slug:slug>/uploads/", UploadListView.as_view(), name="upload.list"),
     path("uploads/<int:pk>/", UploadDetailView.as_view(), name="upload.detail"),
     path("uploads/<int:pk>/confirm/", UploadConfirmView.as_view(), name="upload.confirm"),
     path("uploads/<int:pk>/discard/", UploadDiscardView.as_view(), name="upload.discard"),
+    path("uploads/<int:pk>/download/", UploadDownloadView.as_view(), name="upload.download"),
 ]

@@ -17,5 +17,10 @@ urlpatterns = [
         views.upload_discard,
         name="upload.discard",
     ),
+    path(
+        "programmes/<slug:slug>/uploads/<int:pk>/download/",
+        views.upload_download,
+        name="upload.download",
+    ),
     path("applicants/template.<str:fmt>", views.upload_template, name="upload.template"),
 ]

@@ -15,8 +15,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from core.files import private_file_response
 from programmes.models import Programme
 from programmes.selectors import programme_get_for_user
 
@@ -205,6 +206,16 @@ def upload_discard(request, slug: str, pk: int):
         return redirect("companies:upload.detail", slug=programme.slug, pk=batch.pk)
     messages.success(request, _("Upload discarded; nothing was imported."))
     return redirect("companies:upload.list", slug=programme.slug)
+
+
+@login_required
+@require_safe
+def upload_download(request, slug: str, pk: int):
+    """The file as it was uploaded, under its own name: for the counterpart whose upload it is
+    and agency staff (as the upload itself)."""
+    programme = _programme(request, slug)
+    batch = _batch(request, programme, pk)
+    return private_file_response(batch.file, filename=batch.filename)
 
 
 @login_required

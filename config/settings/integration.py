@@ -14,5 +14,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = False
 MEDIA_ROOT = VAR_DIR / "integration-media"
+PRIVATE_MEDIA_ROOT = VAR_DIR / "integration-private"
 if not os.environ.get("CACHE_URL", "").startswith("redis://"):
     raise RuntimeError("integration settings need CACHE_URL=redis://... (see .ci/run)")

@@ -24,8 +24,14 @@ def test_export_starts_a_job_that_produces_a_download(
     assert finished["status"] == "succeeded"
     assert finished["percent"] == 100
     assert finished["message"] == "1 activity exported."
-    assert finished["download_url"] == f"http://testserver/jobs/{job.pk}/download/"
+    assert finished["download_url"] == f"http://testserver/api/v1/jobs/{job.pk}/download/"
     assert finished["finished_at"] is not None
+
+    # An API client fetches it with the same credentials, as an attachment.
+    download = api.get(finished["download_url"])
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == f'attachment; filename="{programme.slug}.xlsx"'
+    assert b"".join(download.streaming_content).startswith(b"PK")
 
 
 def test_export_of_an_invisible_programme_is_404(client_for, role_users):

@@ -3,7 +3,7 @@
 A counterpart organisation invited to the programme uploads (and sees its own uploads; the
 world's batch is the counterpart's); agency staff upload for any counterpart of the programme.
 The other people of the programme get 403, the uninvited counterpart 404. The template is for
-every signed-in user."""
+every signed-in user. The world's batch keeps its file, so that its download answers 200."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -44,6 +44,9 @@ HTML_ROWS = [
     row("companies:upload.confirm", "POST", uploaders(302), P, B),
     row("companies:upload.confirm", "GET", signed_in(405), P, B),
     row("companies:upload.discard", "POST", uploaders(302), P, B),
+    # The uploaded file itself (kept privately, core/storage.py): whoever may see the upload.
+    row("companies:upload.download", "GET", uploaders(200), P, B),
+    row("companies:upload.download", "POST", signed_in(405), P, B),
     row("companies:upload.template", "GET", signed_in(200), literal("xlsx")),
     row("companies:upload.template", "GET", signed_in(200), literal("csv"), label=" (csv)"),
     row("companies:upload.template", "GET", signed_in(404), literal("pdf"), label=" (unknown)"),
@@ -58,4 +61,6 @@ API_ROWS = [
     api_row("upload.detail", "GET", uploaders(200, anonymous=A), B),
     api_row("upload.confirm", "POST", uploaders(200, anonymous=A), B),
     api_row("upload.discard", "POST", uploaders(200, anonymous=A), B),
+    api_row("upload.download", "GET", uploaders(200, anonymous=A), B),
+    api_row("upload.download", "POST", signed_in(405, anonymous=A), B),
 ]

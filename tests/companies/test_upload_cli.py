@@ -101,7 +101,7 @@ def test_dry_run_prints_the_preview_and_writes_nothing_at_all(
         "Dry run: nothing was written.",
     ]
     assert written() == (0, 0, 0, 0)
-    assert not Path(settings.MEDIA_ROOT, "imports").exists()  # no stored file either
+    assert not Path(settings.PRIVATE_MEDIA_ROOT, "imports").exists()  # no stored file either
 
 
 def test_running_the_same_file_twice_changes_nothing(programme, counterpart_org, tmp_path):

@@ -1,10 +1,10 @@
 """Organisation and job pages (core/views.py)."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from core.models import Organisation
+from core.services import job_succeed
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_job_detail_answers_the_progress_partial_to_htmx(client, staff):
 
 def test_job_download_serves_the_result_file_to_its_owner(client, staff):
     job = factories.JobFactory(created_by=staff)
-    job.result_file.save("ceo-network.xlsx", ContentFile(b"PK workbook"), save=True)
+    job_succeed(job, filename="ceo-network.xlsx", content=b"PK workbook")
     client.force_login(staff)
 
     response = client.get(reverse("core:job.download", args=[job.pk]))
