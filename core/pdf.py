@@ -1,0 +1,142 @@
+"""PDF documents from Django templates, made with WeasyPrint from the project's own files only.
+
+- Fonts: the PDFs use the fonts shipped in ``static/fonts/`` (see its README.md), never the
+  machine's: WeasyPrint's font configuration starts empty, so a document renders the same on a
+  fresh machine as on a developer's, and a glyph none of our fonts has shows as a box rather than
+  in whatever font the machine happens to have.
+- Files: the URL fetcher serves files under ``static/`` by path and refuses everything else:
+  other ``file:`` paths (also through ``..`` or symbolic links), ``http(s):``, ``data:`` and any
+  other scheme, and it never follows a redirect. A refused resource is left out of the document
+  (WeasyPrint logs a warning).
+- Speed: the font configuration and the base stylesheet (static/pdf/base.css, which declares
+  the fonts) are built once per process and reused by every document; WeasyPrint is imported on
+  first use, not at start-up.
+"""
+
+import mimetypes
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .exceptions import ApplicationError
+
+ASSET_ROOT = Path(settings.BASE_DIR) / "static"
+FONT_DIR = ASSET_ROOT / "fonts"
+BASE_STYLESHEET = ASSET_ROOT / "pdf" / "base.css"
+
+# The font files the PDFs may embed, by PostScript name (what a PDF's /BaseFont names, after a
+# six-letter subset tag: "ABCDEF+NotoSans-Regular").
+SHIPPED_FONTS = {
+    "NotoSans-Regular": "NotoSans-Regular.ttf",
+    "NotoSans-Bold": "NotoSans-Bold.ttf",
+    "NotoSansThai-Regular": "NotoSansThai-Regular.ttf",
+    "NotoSansThai-Bold": "NotoSansThai-Bold.ttf",
+    "NotoSansCJKjp-Regular": "NotoSansCJKjp-Regular.otf",
+    "NotoSansCJKjp-Bold": "NotoSansCJKjp-Bold.otf",
+}
+
+
+class AssetRefused(ApplicationError):
+    """A document asked for a resource that is not one of the project's static files."""
+
+    default_message = _("This resource may not be used in a document.")
+
+
+def asset_path(url: str) -> Path:
+    """The file under static/ that ``url`` (a ``file:`` URL) names; AssetRefused otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise AssetRefused(f"refused {parts.scheme or 'relative'} URL: {url[:80]}")
+    root = ASSET_ROOT.resolve()
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise AssetRefused(f"refused path outside the static files: {url[:80]}")
+    return path
+
+
+def base_url() -> str:
+    """The base URL documents resolve relative references against: static/ itself."""
+    return ASSET_ROOT.resolve().as_uri() + "/"
+
+
+class _Renderer:
+    """WeasyPrint's objects that are costly to build, built once per process. WeasyPrint and
+    fontconfig are not known to be thread-safe, so documents are laid out one at a time."""
+
+    _lock = threading.Lock()
+    _instance = None
+
+    @classmethod
+    def get(cls) -> "_Renderer":
+        with cls._lock:
+            if cls._instance is None:
+                cls._instance = cls()
+            return cls._instance
+
+    def __init__(self):
+        from weasyprint import CSS
+        from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+        class StaticFilesFetcher(URLFetcher):
+            """Serves the project's static files by path; refuses everything else."""
+
+            def __init__(self):
+                super().__init__(allowed_protocols=("file",), allow_redirects=False)
+
+            def fetch(self, url, headers=None):
+                path = asset_path(url)
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    path.as_uri(), path.read_bytes(), {"Content-Type": content_type}
+                )
+
+        font_config = FontConfiguration()
+        # Forget the machine's fonts: an empty fontconfig configuration, to which the
+        # @font-face rules of base.css add ours.
+        if not hasattr(fontconfig, "FcConfigCreate"):
+            ffi.cdef("FcConfig * FcConfigCreate (void);")
+        empty = fontconfig.FcConfigCreate()
+        pangoft2.pango_fc_font_map_set_config(
+            ffi.cast("PangoFcFontMap *", font_config.font_map), empty
+        )
+        fontconfig.FcConfigDestroy(empty)
+        font_config._config = empty  # what add_font_face registers the fonts in
+        self.fetcher = StaticFilesFetcher()
+        self.font_config = font_config
+        self.stylesheet = CSS(
+            filename=str(BASE_STYLESHEET), url_fetcher=self.fetcher, font_config=font_config
+        )
+
+    def write_pdf(self, html: str) -> bytes:
+        from weasyprint import HTML
+
+        with self._lock:
+            document = HTML(string=html, base_url=base_url(), url_fetcher=self.fetcher)
+            return document.write_pdf(
+                stylesheets=[self.stylesheet],
+                font_config=self.font_config,
+            )
+
+
+def url_fetcher():
+    """The fetcher every document uses (for tests and for callers that build their own)."""
+    return _Renderer.get().fetcher
+
+
+def html_to_pdf(html: str) -> bytes:
+    return _Renderer.get().write_pdf(html)
+
+
+def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
+    """A PDF of ``template_name`` rendered with ``context`` in ``language``. Templates extend
+    "pdf/base.html" and refer to static files by relative paths ("pdf/agenda.css")."""
+    with translation.override(language):
+        html = render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
+    return html_to_pdf(html)
