@@ -1,11 +1,14 @@
 """Checks behind /healthz: the database, the broker and the worker."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.db import connection
 
 from .worker import read_heartbeat
+
+logger = logging.getLogger(__name__)
 
 
 def check_database() -> dict:
@@ -53,7 +56,20 @@ def check_worker() -> dict:
     return result
 
 
-def health_report() -> tuple[dict, bool]:
+def health_report(*, details: bool = False) -> tuple[dict, bool]:
+    """The state of each part ("ok" or "down"), for anyone (a load balancer, a monitor).
+
+    Only with `details` (for agency staff) does it say more: the database vendor, the broker
+    transport, error texts, the worker's host name and the age of its heartbeat. Error texts
+    name hosts, ports and paths, so everyone else gets the states only; a failing check is
+    logged with its details instead.
+    """
     checks = {"database": check_database(), "broker": check_broker(), "worker": check_worker()}
     healthy = all(check["ok"] for check in checks.values())
-    return {"status": "ok" if healthy else "error", "checks": checks}, healthy
+    for name, check in checks.items():
+        if not check["ok"]:
+            logger.warning("health check %s failed: %s", name, check.get("error", ""))
+    states = {name: "ok" if check["ok"] else "down" for name, check in checks.items()}
+    if not details:
+        checks = {name: {"ok": check["ok"]} for name, check in checks.items()}
+    return {"status": "ok" if healthy else "error", **states, "checks": checks}, healthy

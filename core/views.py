@@ -17,7 +17,8 @@ from .health import health_report
 
 @never_cache
 def healthz(request):
-    report, healthy = health_report()
+    """The states for anyone; the details (errors, worker host) for agency staff only."""
+    report, healthy = health_report(details=getattr(request.user, "is_agency_staff", False))
     return JsonResponse(report, status=200 if healthy else 503)
 
 

@@ -36,14 +36,24 @@ def with_worker(settings):
     cache.delete(HEARTBEAT_KEY)
 
 
-def test_healthz_is_ok_with_eager_celery(client):
-    response = client.get("/healthz")
+@pytest.fixture
+def staff_client(client, staff):
+    """/healthz as agency staff see it: with the details."""
+    client.force_login(staff)
+    return client
+
+
+def test_healthz_is_ok_with_eager_celery(staff_client):
+    response = staff_client.get("/healthz")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert "no-store" in response["Cache-Control"]
     assert response.json() == {
         "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "worker": "ok",
         "checks": {
             "database": {"ok": True, "vendor": connection.vendor},
             "broker": {"ok": True, "transport": "eager"},
@@ -52,8 +62,79 @@ def test_healthz_is_ok_with_eager_celery(client):
     }
 
 
-def test_healthz_fails_the_worker_check_without_a_heartbeat(client, with_worker):
+def test_healthz_tells_anonymous_callers_the_states_only(client):
     response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "worker": "ok",
+        "checks": {"database": {"ok": True}, "broker": {"ok": True}, "worker": {"ok": True}},
+    }
+
+
+BROKEN_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+def test_healthz_hides_errors_and_the_worker_host_from_anonymous_callers(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = BROKEN_BROKER
+    record_heartbeat("celery@secret-worker-host")
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "database": "ok",
+        "broker": "down",
+        "worker": "ok",
+        "checks": {"database": {"ok": True}, "broker": {"ok": False}, "worker": {"ok": True}},
+    }
+    text = response.content.decode()
+    assert "secret-worker-host" not in text
+    assert "127.0.0.1" not in text
+    assert "redis" not in text
+
+
+def test_healthz_hides_the_details_from_signed_in_users_who_are_not_staff(client, settings):
+    from tests import factories
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = BROKEN_BROKER
+    record_heartbeat("celery@secret-worker-host")
+    client.force_login(factories.UserFactory(username="counterpart"))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"] == {
+        "database": {"ok": True},
+        "broker": {"ok": False},
+        "worker": {"ok": True},
+    }
+    assert "secret-worker-host" not in response.content.decode()
+
+
+def test_healthz_logs_the_error_it_does_not_show(client, settings, caplog):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = BROKEN_BROKER
+    record_heartbeat("celery@worker-1")
+
+    with caplog.at_level("WARNING", logger="core.health"):
+        client.get("/healthz")
+
+    logged = [r.getMessage() for r in caplog.records if r.name == "core.health"]
+    assert len(logged) == 1
+    assert logged[0].startswith("health check broker failed: ")
+    assert "127.0.0.1:1" in logged[0]
+
+
+def test_healthz_fails_the_worker_check_without_a_heartbeat(staff_client, with_worker):
+    response = staff_client.get("/healthz")
 
     assert response.status_code == 503
     body = response.json()
@@ -66,10 +147,10 @@ def test_healthz_fails_the_worker_check_without_a_heartbeat(client, with_worker)
     }
 
 
-def test_healthz_is_ok_with_a_fresh_heartbeat(client, with_worker):
+def test_healthz_is_ok_with_a_fresh_heartbeat(staff_client, with_worker):
     record_heartbeat("celery@worker-1")
 
-    response = client.get("/healthz")
+    response = staff_client.get("/healthz")
 
     assert response.status_code == 200
     worker = response.json()["checks"]["worker"]
@@ -78,11 +159,11 @@ def test_healthz_is_ok_with_a_fresh_heartbeat(client, with_worker):
     assert 0 <= worker["last_seen_seconds"] < 5
 
 
-def test_healthz_fails_the_worker_check_with_a_stale_heartbeat(client, settings, with_worker):
+def test_healthz_fails_the_worker_check_with_a_stale_heartbeat(staff_client, settings, with_worker):
     settings.WORKER_HEARTBEAT_STALE_SECONDS = 45
     cache.set(HEARTBEAT_KEY, {"hostname": "celery@worker-1", "at": time.time() - 60})
 
-    response = client.get("/healthz")
+    response = staff_client.get("/healthz")
 
     assert response.status_code == 503
     worker = response.json()["checks"]["worker"]
@@ -102,12 +183,12 @@ def test_healthz_judges_staleness_by_the_setting(client, settings, with_worker):
     assert client.get("/healthz").status_code == 503
 
 
-def test_healthz_fails_the_broker_check_when_the_broker_is_unreachable(client, settings):
+def test_healthz_fails_the_broker_check_when_the_broker_is_unreachable(staff_client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     record_heartbeat("celery@worker-1")
 
-    response = client.get("/healthz")
+    response = staff_client.get("/healthz")
 
     assert response.status_code == 503
     broker = response.json()["checks"]["broker"]
