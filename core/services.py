@@ -3,23 +3,47 @@
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .exceptions import ApplicationError
 from .models import Job, Organisation, User
+
+SLUG_ATTEMPTS = 10
+
+
+def _free_slug(organisation: Organisation) -> str:
+    base = slugify(organisation.name)[:50] or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exclude(pk=organisation.pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def organisation_save(organisation: Organisation, *, by: User) -> Organisation:
-    if not organisation.slug:
-        base = slugify(organisation.name)[:50] or "organisation"
-        slug, n = base, 2
-        while Organisation.objects.filter(slug=slug).exclude(pk=organisation.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        organisation.slug = slug
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+    """Save an organisation; without a short name (slug) it gets one made from its name.
+    The database's unique short name decides between two saves at the same moment: a short
+    name made up here moves on to the next free one, a short name given is refused."""
+    made_up = not organisation.slug
+    if made_up:
+        organisation.slug = _free_slug(organisation)
+    # The short name's uniqueness is the database's to check (below), also between two saves.
+    organisation.full_clean(validate_unique=False)
+    for _attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction goes on
+                organisation.save()
+            return organisation
+        except IntegrityError:
+            taken = Organisation.objects.filter(slug=organisation.slug).exclude(pk=organisation.pk)
+            if not taken.exists():
+                raise
+            if not made_up:
+                break
+            organisation.slug = _free_slug(organisation)
+    taken = organisation.unique_error_message(Organisation, ("slug",)).messages[0]
+    raise ApplicationError(taken, errors={"slug": [taken]}, code="duplicate")
 
 
 def user_set_language(user: User, *, language: str) -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -236,12 +236,9 @@ def application_invite(
 ) -> Application:
     """Staff invite a company of the registry (a Japanese company from the agency's lists) to
     take part: an application entered as selected, with its SME result and the reason on record.
-    The caller tells the company."""
-    if Application.objects.filter(programme=programme, company=company).exists():
-        raise CompanyError(
-            _("%(company)s already takes part in this programme.") % {"company": company},
-            errors={"company": [_("Already in the programme.")]},
-        )
+    The caller tells the company. A company already in the programme is refused: the
+    database's one-application-per-company constraint decides, so that two staff inviting it
+    at the same moment get one application and a clear refusal, not an error page."""
     language = language if language in dict(settings.LANGUAGES) else "ja"
     application = Application(
         programme=programme,
@@ -253,8 +250,18 @@ def application_invite(
         submitted_at=timezone.now(),
     )
     application_assess(application, record=False)
-    application.save()
-    _event(application, ApplicationEvent.Kind.CREATED, by=by, to=S.SELECTED, reason=reason)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction goes on
+                application.save()
+        except IntegrityError as exc:
+            if not Application.objects.filter(programme=programme, company=company).exists():
+                raise
+            raise CompanyError(
+                _("%(company)s already takes part in this programme.") % {"company": company},
+                errors={"company": [_("Already in the programme.")]},
+            ) from exc
+        _event(application, ApplicationEvent.Kind.CREATED, by=by, to=S.SELECTED, reason=reason)
     return application
 
 
