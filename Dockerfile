@@ -10,7 +10,7 @@ WORKDIR /app
 COPY . .
 RUN pip install .
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
-    && useradd --system --uid 1000 app && mkdir -p /app/var && chown -R app /app/var
+    && useradd --system --uid 1000 app && mkdir -p /app/var/media /app/var/private && chown -R app /app/var
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
