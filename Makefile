@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py load_demo_applications
 	$(BIN)/python manage.py load_demo_assessment
+	$(BIN)/python manage.py load_demo_matching
 	bin/serve-demo
 
 test: install
