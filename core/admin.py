@@ -31,6 +31,7 @@ class JobAdmin(admin.ModelAdmin):
     list_display = ("id", "kind", "status", "progress", "total", "created_by", "created_at")
     list_filter = ("kind", "status")
     # The result is private (core/storage.py): linked to the view that checks who asks.
+    exclude = ("result_file",)
     readonly_fields = [f.name for f in Job._meta.fields if f.name != "result_file"] + ["download"]
 
     @admin.display(description=_("result"))

@@ -358,3 +358,28 @@ def test_the_migration_leaves_files_already_private_alone(finished_job):
 
     finished_job.refresh_from_db()
     assert (finished_job.result_file.name, finished_job.result_filename) == before
+
+
+# --- the admin links to the checked views ---------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(factories.UserFactory(username="root", is_staff=True, is_superuser=True))
+    return client
+
+
+def test_the_admin_links_a_job_result_to_the_checked_download(admin_client, finished_job):
+    page = admin_client.get(reverse("admin:core_job_change", args=[finished_job.pk]))
+
+    assert page.status_code == 200
+    assert f'href="{reverse("core:job.download", args=[finished_job.pk])}"' in page.text
+    assert finished_job.result_file.name not in page.text
+
+
+def test_the_admin_links_an_upload_to_the_checked_download(admin_client, upload):
+    page = admin_client.get(reverse("admin:companies_importbatch_change", args=[upload.pk]))
+
+    assert page.status_code == 200
+    assert f'href="{upload_path(upload)}"' in page.text
+    assert upload.file.name not in page.text
