@@ -313,3 +313,29 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.outcome}"
+
+
+class FrozenFacts(models.Model):
+    """The automatic scores of one application as they stood when the round was locked, with
+    the facts and the exchange rates they were read from: while the round is locked the
+    ranking and the reviews read these, not the live company record or a newer rate.
+    Unlocking deletes them.
+
+    facts: {"<criterion id>": {"value": ..., "score": "3" or null, and what the value was read
+    from: "sales", "currency", "rate", "rate_date", "inverse" (sales), "founded", "start"
+    (years in business)}}."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="frozen_facts"
+    )
+    frozen_at = models.DateTimeField(_("frozen at"))
+    rates_on = models.DateField(_("exchange rates as of"))
+    facts = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("frozen automatic scores")
+        verbose_name_plural = _("frozen automatic scores")
+
+    def __str__(self):
+        return f"{self.application} (frozen {self.frozen_at:%Y-%m-%d})"

@@ -294,13 +294,29 @@ class ReviewDetailSerializer(ReviewSerializer):
         "changed by the adviser."
     )
     criteria = serializers.SerializerMethodField(help_text="What to score, in order.")
+    automatic_frozen_at = serializers.SerializerMethodField(
+        help_text="When the scores filled from the application were frozen (the round's "
+        "lock, with the exchange rates of that day); null while they follow the company's "
+        "record and the latest rates."
+    )
     locked = serializers.SerializerMethodField(
         help_text="The round is locked: the review can no longer change."
     )
 
     class Meta(ReviewSerializer.Meta):
-        fields = [*ReviewSerializer.Meta.fields, "automatic", "criteria", "locked"]
+        fields = [
+            *ReviewSerializer.Meta.fields, "automatic", "automatic_frozen_at", "criteria", "locked"
+        ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_automatic_frozen_at(self, assignment: Assignment) -> str | None:
+        frozen = selectors.frozen_facts_of(assignment.application)
+        return (
+            None
+            if frozen is None
+            else serializers.DateTimeField().to_representation(frozen.frozen_at)
+        )
 
     @extend_schema_field(serializers.DictField(child=serializers.DecimalField(**SCORE)))
     def get_automatic(self, assignment: Assignment) -> dict:
@@ -396,6 +412,19 @@ class RankingRowSerializer(serializers.Serializer):
         help_text="Recommendation → how many complete reviews gave it.",
     )
     decision = DecisionSummarySerializer(allow_null=True)
+    automatic_frozen_at = serializers.SerializerMethodField(
+        help_text="When the automatic scores were frozen (the round's lock); null while they "
+        "follow the company's record and the latest rates."
+    )
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_automatic_frozen_at(self, entry) -> str | None:
+        frozen = selectors.frozen_facts_of(entry.application)
+        return (
+            None
+            if frozen is None
+            else serializers.DateTimeField().to_representation(frozen.frozen_at)
+        )
 
     @extend_schema_field(FailedCriterionSerializer(many=True))
     def get_failed(self, entry) -> list:

@@ -53,7 +53,11 @@ class ReviewListView(ApiViewMixin, APIView):
             programme = programme_get_for_user(request.user, filters.validated_data["programme"])
             if not can_review(request.user, programme):
                 raise PermissionDenied(ADVISERS_AND_STAFF)
-        reviews = _reviews(request.user, programme).prefetch_related("scores")
+        reviews = (
+            _reviews(request.user, programme)
+            .select_related("application__frozen_facts")
+            .prefetch_related("scores")
+        )
         return page(request, self, reviews, ReviewSerializer)
 
 

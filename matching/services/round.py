@@ -11,7 +11,7 @@ from programmes.models import Programme
 
 from ..assessment import auto as auto_rules
 from ..exceptions import AssessmentError, RoundLocked
-from ..models import Assessment, Criterion
+from ..models import Assessment, Criterion, FrozenFacts
 
 ROUND_FIELDS = ("reviews_per_application", "target_min", "target_max", "disagreement")
 CRITERION_FIELDS = (
@@ -102,7 +102,36 @@ def assessment_lock(programme: Programme, *, by: User) -> Assessment:
             assessment.locked_at = timezone.now()
             assessment.locked_by = by
             assessment.save(update_fields=["locked_at", "locked_by", "updated_at"])
+            _freeze_auto_scores(programme, at=assessment.locked_at)
     return assessment
+
+
+def _freeze_auto_scores(programme: Programme, *, at) -> None:
+    """Keep every assessed applicant's automatic scores, with the facts and the exchange rates
+    (as of the lock's date) they were read from: the locked ranking no longer moves."""
+    from .. import selectors
+
+    FrozenFacts.objects.filter(programme=programme).delete()
+    criteria = [c for c in selectors.criterion_list(programme) if c.is_automatic]
+    if not criteria:
+        return
+    on = timezone.localdate(at)
+    applications = selectors.assessed_applications(programme).select_related(
+        "company", "programme"
+    )
+    FrozenFacts.objects.bulk_create(
+        FrozenFacts(
+            programme=programme,
+            application=application,
+            frozen_at=at,
+            rates_on=on,
+            facts={
+                str(pk): fact.as_json()
+                for pk, fact in selectors.live_auto_facts(application, criteria, on=on).items()
+            },
+        )
+        for application in applications
+    )
 
 
 def assessment_unlock(programme: Programme, *, by: User) -> Assessment:
@@ -112,6 +141,8 @@ def assessment_unlock(programme: Programme, *, by: User) -> Assessment:
         assessment.locked_at = None
         assessment.locked_by = None
         assessment.save(update_fields=["locked_at", "locked_by", "updated_at"])
+        # The automatic scores follow the companies' records and the rates again.
+        FrozenFacts.objects.filter(programme=programme).delete()
     return assessment
 
 

@@ -104,8 +104,10 @@ def review_list(request, slug):
     programme = _reviewing_programme(request, slug)
     staff = can_manage_assessment(request.user, programme)
     criteria = list(selectors.criterion_list(programme))
-    assignments = selectors.assignment_list_for_user(request.user, programme).prefetch_related(
-        Prefetch("scores", queryset=Score.objects.all())
+    assignments = (
+        selectors.assignment_list_for_user(request.user, programme)
+        .select_related("application__frozen_facts")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
     )
     if staff:
         assignments = assignments.order_by(
@@ -138,41 +140,50 @@ def review_list(request, slug):
 @dataclass
 class CriterionRow:
     """A criterion as shown beside its input: filled from the application (read-only, with
-    the fact behind the score) or scored by hand."""
+    the fact behind the score, and when it was frozen at the round's lock) or scored by hand."""
 
     criterion: Criterion
     field: object  # the form's BoundField
     automatic: bool
     filled_from: str = ""
     fact: str = ""
+    frozen_at: object = None
 
 
 def _number(value, places: int | None = None) -> str:
     return formats.number_format(value, places, use_l10n=True, force_grouping=True)
 
 
-def fact_text(application, criterion: Criterion) -> str:
+def fact_text(fact: selectors.AutoFact, criterion: Criterion) -> str:
     """The figure or answer an automatic criterion reads, in words ("" when not given)."""
-    value = selectors.application_facts(application, criterion)
+    value = fact.value
     if value is None:
         return ""
-    company = application.company
     source = criterion.source
     if source == C.SALES:
-        currency = criterion.auto_rule.get("currency") or company.currency
+        currency = fact.to_currency or fact.currency
         text = f"{_number(value, 0)} {currency}"
-        if company.currency and company.currency != currency:
-            text = _("%(amount)s (converted from %(original)s %(currency)s)") % {
-                "amount": text,
-                "original": _number(company.sales, 0),
-                "currency": company.currency,
-            }
+        if fact.currency and fact.currency != currency:
+            params = {"amount": text, "original": _number(fact.sales, 0), "currency": fact.currency}
+            if fact.rate is None:
+                return _("%(amount)s (converted from %(original)s %(currency)s)") % params
+            params["rate"] = _number(fact.rate.normalize())
+            params["date"] = fact.rate_date.isoformat()
+            if fact.inverse:
+                return (
+                    _("%(amount)s (converted from %(original)s %(currency)s at 1 : %(rate)s on "
+                      "%(date)s)") % params
+                )  # fmt: skip
+            return (
+                _("%(amount)s (converted from %(original)s %(currency)s at %(rate)s on %(date)s)")
+                % params
+            )
         return text
     if source == C.YEARS:
         return _("%(years)s years (founded %(founded)s, programme starts %(start)s)") % {
             "years": value,
-            "founded": company.year_founded,
-            "start": application.programme.start_date.year,
+            "founded": fact.founded,
+            "start": fact.start,
         }
     if source == C.GROWTH:
         return f"{_number(value, 1)} %"
@@ -181,17 +192,19 @@ def fact_text(application, criterion: Criterion) -> str:
     return _("Yes") if value else _("No")
 
 
-def _criterion_rows(form: ReviewForm, criteria, automatic, application) -> list[CriterionRow]:
+def _criterion_rows(form: ReviewForm, criteria, facts: dict) -> list[CriterionRow]:
     rows = []
     for criterion in criteria:
+        fact = facts.get(criterion.pk)
         row = CriterionRow(
             criterion=criterion,
             field=form[score_field_name(criterion)],
-            automatic=criterion.pk in automatic,
+            automatic=fact is not None and fact.score is not None,
         )
-        if criterion.is_automatic:
+        if fact is not None:
             row.filled_from = str(FILLED_FROM.get(criterion.source, criterion.get_source_display()))
-            row.fact = fact_text(application, criterion)
+            row.fact = fact_text(fact, criterion)
+            row.frozen_at = fact.frozen_at
         rows.append(row)
     return rows
 
@@ -216,7 +229,8 @@ def review_edit(request, slug, pk):
     assessment = selectors.assessment_for(programme)
     application = assignment.application
     criteria = list(selectors.criterion_list(programme))
-    automatic = selectors.auto_scores(application, criteria)
+    facts = selectors.auto_facts(application, criteria)
+    automatic = {pk: fact.score for pk, fact in facts.items() if fact.score is not None}
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
         assignment=assignment,
@@ -250,7 +264,7 @@ def review_edit(request, slug, pk):
             "answers": answers_shown(application, application_form),
             "sme": SmeResult.from_application(application),
             "form": form,
-            "rows": _criterion_rows(form, criteria, automatic, application),
+            "rows": _criterion_rows(form, criteria, facts),
             "total": selectors.running_total(assignment, criteria, automatic),
             "scorer": scorer,
             "editable": scorer and not assessment.is_locked,

@@ -474,6 +474,7 @@ def _ranking_page(request, programme, form: DecisionForm, counterpart):
             "selected": selected,
             "below_min": selected < assessment.target_min,
             "waiting": selectors.waitlist(programme).count(),
+            "frozen_rates": selectors.frozen_rates(programme) if assessment.is_locked else [],
             "form": form,
             "checked": form.checked(),
         },

@@ -86,6 +86,7 @@ def test_ranking_answers_totals_means_failed_criteria_and_reviews(
         "reviews_missing": 0,
         "recommendations": {"select": 1, "maybe": 1},
         "decision": None,
+        "automatic_frozen_at": None,
     }
     assert (second["application"], second["position"], second["total"]) == (danang.pk, 2, "46.67")
     assert second["failed"] == [{"id": management.pk, "name": "Management capability"}]
