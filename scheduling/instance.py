@@ -266,8 +266,13 @@ def _scores(programme, settings, overseas, domestic):
     domestic_codes = {p.code for p in domestic}
     wants: dict[tuple[str, str], dict] = defaultdict(dict)
     musts = []
-    for request in MeetingRequest.objects.filter(programme=programme).order_by("id"):
-        by, target = code_of.get(request.company_id), code_of.get(request.target_id)
+    requests = (
+        MeetingRequest.objects.filter(programme=programme)
+        .order_by("id")
+        .values_list("company_id", "target_id", "preference")
+    )
+    for company_id, target_id, preference in requests:
+        by, target = code_of.get(company_id), code_of.get(target_id)
         if by is None or target is None:
             continue  # a company no longer taking part
         if by in domestic_codes and target in overseas_codes:
@@ -276,14 +281,17 @@ def _scores(programme, settings, overseas, domestic):
             key, side = (by, target), "overseas"
         else:
             continue  # same side: not a meeting of this programme
-        wants[key][side] = request.preference
-        if request.preference == combine.MUST:
+        wants[key][side] = preference
+        if preference == combine.MUST:
             musts.append({"by": by, "overseas": key[0], "domestic": key[1]})
-    adviser: dict[tuple[str, str], PairScore] = {}
-    for row in PairScore.objects.filter(programme=programme):
-        o, d = code_of.get(row.overseas_id), code_of.get(row.domestic_id)
+    adviser: dict[tuple[str, str], tuple[int, bool]] = {}
+    scored = PairScore.objects.filter(programme=programme).values_list(
+        "overseas_id", "domestic_id", "adjustment", "blocked"
+    )
+    for overseas_id, domestic_id, adjustment, blocked in scored:
+        o, d = code_of.get(overseas_id), code_of.get(domestic_id)
         if o in overseas_codes and d in domestic_codes:
-            adviser[(o, d)] = row
+            adviser[(o, d)] = (adjustment, blocked)
     if weights.base:
         keys = [(o.code, d.code) for o in overseas for d in domestic]
     else:
@@ -291,12 +299,12 @@ def _scores(programme, settings, overseas, domestic):
     combined = {}
     for key in keys:
         side = wants.get(key, {})
-        row = adviser.get(key)
+        adjustment, blocked = adviser.get(key, (0, False))
         combined[key] = combine.pair_score(
             domestic_wants=side.get("domestic", ""),
             overseas_wants=side.get("overseas", ""),
-            adjustment=row.adjustment if row else 0,
-            blocked=bool(row and row.blocked),
+            adjustment=adjustment,
+            blocked=blocked,
             weights=weights,
         )
     return combined, musts
