@@ -9,6 +9,10 @@ from tests.factories import local
 
 @pytest.fixture
 def scenario(db, programme):
+    return make_scenario(programme)
+
+
+def make_scenario(programme):
     """Two sessions (Osaka day 1: 4 slots; Tokyo day 2: 3 slots, so slots 4..6), two selected
     overseas companies with tables 1-2, four confirmed Japanese companies, and requests that
     give every Japanese company a positive score with both overseas companies."""
