@@ -51,6 +51,7 @@ from tests.permission_table import (
     row,
     signed_in,
 )
+from tests.scheduling import permission_rows as scheduling_rows
 
 # --- request bodies for the POST rows -------------------------------------------------------
 
@@ -273,6 +274,8 @@ TABLE = (
     + companies_rows.API_ROWS
     + matching_rows.HTML_ROWS
     + matching_rows.API_ROWS
+    + scheduling_rows.HTML_ROWS
+    + scheduling_rows.API_ROWS
 )
 
 
@@ -308,6 +311,7 @@ def world(role_users, programme):
     own_company_obj = own_company
     return SimpleNamespace(
         **matching_rows.world(programme, role_users, counterpart_org, own_company_obj),
+        **scheduling_rows.world(programme, role_users, activity, applicant, own_company),
         form=form,
         question=factories.QuestionFactory(form=form),
         application=application,

@@ -1,0 +1,1 @@
+"""The scheduling app's HTML routes, one module per area, joined in scheduling/urls.py."""
