@@ -8,7 +8,7 @@ from django.conf import settings as django_settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -301,17 +301,11 @@ def _store(run, built: instances.Built, data: dict, solution: dict, quality: dic
 # --- publishing ---------------------------------------------------------------------------------
 
 
-def _agenda_link(programme: Programme, company) -> str:
-    """The company's agenda page when the agenda routes exist, else the programme's page."""
-    for kwargs in (
-        {"slug": programme.slug, "pk": company.pk},
-        {"slug": programme.slug, "company": company.pk},
-    ):
-        try:
-            return absolute_url(reverse("scheduling:agenda.company", kwargs=kwargs))
-        except NoReverseMatch:
-            continue
-    return absolute_url(reverse("programmes:programme.detail", kwargs={"slug": programme.slug}))
+def _agenda_link(programme: Programme, kind: str, pk: int) -> str:
+    """The participant's agenda page (kind "company" or "interpreter")."""
+    return absolute_url(
+        reverse(f"scheduling:agenda.{kind}", kwargs={"slug": programme.slug, "pk": pk})
+    )
 
 
 def schedule_publish(schedule: Schedule, *, by: User) -> Schedule:
@@ -358,21 +352,15 @@ def _notify_published(schedule: Schedule) -> None:
         if not address:
             continue
         language = application.language if application else "en"
-        messages.append((address, language, company, counts[company.pk]))
+        messages.append((address, language, company, counts[company.pk], "company", company.pk))
     interpreter_ids = set(
         schedule.meetings.exclude(interpreter=None).values_list("interpreter_id", flat=True)
     )
     for user in User.objects.filter(pk__in=interpreter_ids).exclude(email=""):
-        messages.append((user.email, user.language, None, None))
-    for address, language, company, count in messages:
+        messages.append((user.email, user.language, None, None, "interpreter", user.pk))
+    for address, language, company, count, kind, pk in messages:
         with translation.override(language or "en"):
-            link = (
-                _agenda_link(programme, company)
-                if company
-                else absolute_url(
-                    reverse("programmes:programme.detail", kwargs={"slug": programme.slug})
-                )
-            )
+            link = _agenda_link(programme, kind, pk)
             subject = _("Your meeting schedule: %(title)s") % {"title": programme.display_title}
             body = render_to_string(
                 "scheduling/email/published.txt",

@@ -215,10 +215,12 @@ def test_publish_supersedes_the_previous_and_tells_every_participant(
     )
     assert recipients == expected
     japanese = next(m for m in mail.outbox if m.to == [scenario.domestic[0].contact_email])
-    assert "Naniwa Seiko 1" in japanese.body and "/programmes/" in japanese.body
+    slug, jp_id = scenario.programme.slug, scenario.domestic[0].pk
+    assert "Naniwa Seiko 1" in japanese.body
+    assert f"/programmes/{slug}/agenda/company/{jp_id}/" in japanese.body
     assert japanese.subject.endswith("中小企業経営者ネットワーク強化事業")  # in Japanese
     russian = next(m for m in mail.outbox if m.to == ["interp1@example.org"])
-    assert "/programmes/" in russian.body
+    assert f"/programmes/{slug}/agenda/interpreter/{scenario.interpreters[0].pk}/" in russian.body
     with pytest.raises(SchedulingError) as caught:
         services.schedule_publish(first, by=staff)
     assert str(caught.value.message) == (
