@@ -20,6 +20,8 @@ from core.pdf import render_pdf, render_pdf_joined
 from .agendas import Agenda, Entry
 
 PDF_TEMPLATE = "scheduling/agenda/agenda.pdf.html"
+BUNDLE_TEMPLATE = "scheduling/agenda/bundle.pdf.html"
+BUNDLE_CHUNK = 10  # agendas laid out together: fewer documents, progress every ten
 
 
 def agenda_pdf(agenda: Agenda, *, language: str) -> bytes:
@@ -27,12 +29,19 @@ def agenda_pdf(agenda: Agenda, *, language: str) -> bytes:
 
 
 def agendas_pdf(agendas: list[Agenda], *, language: str, on_progress=None) -> bytes:
-    """Several agendas in one PDF, each starting on a new page (its page numbers its own)."""
+    """Several agendas in one PDF, each starting on a new page. ``on_progress(done, total)``
+    counts agendas."""
+    chunks = [agendas[i : i + BUNDLE_CHUNK] for i in range(0, len(agendas), BUNDLE_CHUNK)]
+
+    def progress(done_chunks, _total):
+        if on_progress:
+            on_progress(min(len(agendas), done_chunks * BUNDLE_CHUNK), len(agendas))
+
     return render_pdf_joined(
-        PDF_TEMPLATE,
-        [{"agenda": agenda} for agenda in agendas],
+        BUNDLE_TEMPLATE,
+        [{"agendas": chunk} for chunk in chunks],
         language=language,
-        on_progress=on_progress,
+        on_progress=progress,
     )
 
 

@@ -381,7 +381,10 @@ def agenda_build(programme: Programme, schedule: Schedule | None, subject: Subje
     if schedule is None:
         return Agenda(programme, None, subject, [])
     meetings = list(_meetings_of(schedule, subject))
-    requests = _requests(programme, meetings)
+    return _assemble(programme, schedule, subject, meetings, _requests(programme, meetings))
+
+
+def _assemble(programme, schedule, subject: Subject, meetings, requests) -> Agenda:
     days: dict[date, Day] = {}
     for meeting in meetings:
         overseas = _party(
@@ -413,30 +416,30 @@ def agenda_build(programme: Programme, schedule: Schedule | None, subject: Subje
 
 def agendas_of_day(programme: Programme, schedule: Schedule, day: date) -> list[Agenda]:
     """The agenda of every company that meets on ``day`` in ``schedule``, for that day only
-    (the staff's bundle): overseas companies first, then Japanese, each by name."""
-    day_meetings = [
-        m for m in selectors.meeting_list(schedule) if programme.local(m.starts_at).date() == day
+    (the staff's bundle): overseas companies first, then Japanese, each by name. Two queries."""
+    meetings = [
+        m
+        for m in selectors.meeting_list(schedule)
+        .filter(status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD])
+        .order_by("starts_at", "table__number", "id")
+        if programme.local(m.starts_at).date() == day
     ]
-    by_company: dict[int, Company] = {}
-    sides = defaultdict(set)
-    for meeting in day_meetings:
-        if not meeting.is_active:
-            continue
-        by_company[meeting.overseas_id] = meeting.overseas
-        by_company[meeting.domestic_id] = meeting.domestic
-        sides["overseas"].add(meeting.overseas_id)
-        sides["domestic"].add(meeting.domestic_id)
-    ordered = sorted(sides["overseas"], key=lambda pk: by_company[pk].legal_name) + sorted(
-        sides["domestic"] - sides["overseas"], key=lambda pk: by_company[pk].legal_name
-    )
-    agendas = []
-    for pk in ordered:
-        company = by_company[pk]
-        subject = Subject("company", pk, company.display_name, company=company)
-        agendas.append(_only_day(agenda_build(programme, schedule, subject), day))
-    return agendas
-
-
-def _only_day(agenda: Agenda, day: date) -> Agenda:
-    agenda.days = [d for d in agenda.days if d.day == day]
-    return agenda
+    requests = _requests(programme, meetings)
+    by_company: dict[int, list[Meeting]] = defaultdict(list)
+    companies: dict[int, Company] = {}
+    for meeting in meetings:
+        for company in (meeting.overseas, meeting.domestic):
+            by_company[company.pk].append(meeting)
+            companies[company.pk] = company
+    overseas = {m.overseas_id for m in meetings}
+    ordered = sorted(companies.values(), key=lambda c: (c.pk not in overseas, c.legal_name, c.pk))
+    return [
+        _assemble(
+            programme,
+            schedule,
+            Subject("company", company.pk, company.display_name, company=company),
+            by_company[company.pk],
+            requests,
+        )
+        for company in ordered
+    ]

@@ -424,3 +424,17 @@ def test_a_day_without_meetings_is_refused_before_anything_is_queued(agenda_worl
         )
 
     assert not Job.objects.exists()
+
+
+def test_the_days_agendas_are_read_in_two_queries(agenda_world, django_assert_num_queries):
+    from scheduling.agendas import agendas_of_day
+
+    w = agenda_world
+
+    with django_assert_num_queries(2):
+        found = agendas_of_day(w["programme"], w["published"], w["programme"].start_date)
+
+    assert [(a.subject.name, a.count) for a in found] == [
+        ("Saigon Parts JSC", 1),
+        ("Naniwa Seiko Co., Ltd. (なにわ精工株式会社)", 1),
+    ]
