@@ -3,7 +3,7 @@ published."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, NotAllowed
 
 
 class SchedulingError(ApplicationError):
@@ -42,3 +42,28 @@ class ContradictorySettings(SchedulingError):
 class PublishRefused(SchedulingError):
     default_message = _("The schedule could not be published.")
     code = "publish_refused"
+
+
+class RequestRefused(SchedulingError):
+    default_message = _("The meeting request could not be saved.")
+    code = "request_refused"
+
+
+class RequestsClosed(RequestRefused):
+    default_message = _("Meeting requests are closed.")
+    code = "requests_closed"
+
+
+class NotParticipant(RequestRefused):
+    default_message = _("This company does not take part in the programme.")
+    code = "not_participant"
+
+
+class NotYourCompany(RequestRefused, NotAllowed):
+    default_message = _("You may answer only for your own company.")
+    code = "permission_denied"
+
+
+class InputRefused(SchedulingError):
+    default_message = _("The scheduling input could not be saved.")
+    code = "invalid"

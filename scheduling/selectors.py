@@ -7,7 +7,7 @@ from companies.models import Application, Company
 from matching.models import Decision
 from programmes.models import Activity, Programme
 
-from .models import Meeting, Schedule
+from .models import Meeting, MeetingRequest, PairScore, Schedule
 
 S = Application.Status
 
@@ -67,3 +67,42 @@ def meeting_list(schedule: Schedule) -> QuerySet[Meeting]:
     return schedule.meetings.select_related(
         "overseas", "domestic", "activity__venue", "table", "interpreter", "adviser"
     ).order_by("slot", "table__number", "id")
+
+
+def pair_table(programme: Programme) -> list[dict]:
+    """Every pair somebody asked for or an adviser scored, with both sides' requests, the
+    adviser's adjustment or block, the combined score and how it was combined (the terms of
+    scheduling/combine.py). Staff's pair table; best scores first."""
+    from .instance import build
+
+    built = build(programme, check=False)
+    by_code = built.by_code
+    requests = {
+        (company_id, target_id): preference
+        for company_id, target_id, preference in MeetingRequest.objects.filter(
+            programme=programme
+        ).values_list("company_id", "target_id", "preference")
+    }
+    scores = {
+        (row.overseas_id, row.domestic_id): row
+        for row in PairScore.objects.filter(programme=programme).select_related("by")
+    }
+    rows = []
+    for (o, d), combined in built.combined.items():
+        overseas, domestic = by_code[o].company, by_code[d].company
+        adviser = scores.get((overseas.pk, domestic.pk))
+        rows.append(
+            {
+                "overseas": overseas,
+                "domestic": domestic,
+                "domestic_wants": requests.get((domestic.pk, overseas.pk), ""),
+                "overseas_wants": requests.get((overseas.pk, domestic.pk), ""),
+                "adviser": adviser,
+                "score": combined.score,
+                "excluded": combined.excluded,
+                "parts": list(combined.parts),
+            }
+        )
+    rows.sort(key=lambda r: (-r["score"] if not r["excluded"] else 1, r["overseas"].legal_name,
+                             r["domestic"].legal_name))  # fmt: skip
+    return rows
