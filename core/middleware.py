@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseNotAllowed
 from django.utils import timezone, translation
 
 
@@ -29,4 +30,21 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and not explicit and user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
+
+
+class PageMethodsMiddleware:
+    """Pages (everything outside the API) are read with GET or HEAD and changed with POST from
+    their forms; any other method is refused (405) before a view runs, so that a page view can
+    never answer PUT or DELETE as if it were a GET. Views that only show something also refuse
+    POST (`require_safe` in the routes). The API under /api/ declares its methods per view."""
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED and not request.path.startswith("/api/"):
+            return HttpResponseNotAllowed(self.ALLOWED)
         return self.get_response(request)

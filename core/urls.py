@@ -1,14 +1,15 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 
 app_name = "core"
 
 urlpatterns = [
-    path("jobs/", views.job_list, name="job.list"),
-    path("jobs/<int:pk>/", views.job_detail, name="job.detail"),
+    path("jobs/", require_safe(views.job_list), name="job.list"),
+    path("jobs/<int:pk>/", require_safe(views.job_detail), name="job.detail"),
     path("jobs/<int:pk>/download/", views.job_download, name="job.download"),
-    path("organisations/", views.organisation_list, name="organisation.list"),
+    path("organisations/", require_safe(views.organisation_list), name="organisation.list"),
     path("organisations/new/", views.organisation_edit, name="organisation.create"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation.edit"),
 ]

@@ -13,18 +13,30 @@ ROLES = (
     "staff",
     "counterpart",
     "other_counterpart",
+    "removed_counterpart",
+    "removed_adviser",
     "adviser",
     "interpreter",
     "reviewer",
     "company",
 )
 INVITED = ("counterpart", "adviser", "interpreter", "reviewer", "company")
+# Removed from world.programme after putting an applicant forward / being assigned a review:
+# unless a row says otherwise they get what the uninvited counterpart gets.
+REMOVED = ("removed_counterpart", "removed_adviser")
 
 LOGIN = "302 → sign-in page"
 ADMIN_LOGIN = "302 → admin sign-in page"
 API_ANONYMOUS = 401
 
 Expect = dict[str, int | str]
+
+
+def complete(expect: Expect) -> Expect:
+    """`expect` with the removed participants' outcomes, where the row leaves them out: the
+    same as the uninvited counterpart's (a participant removed from a programme is a stranger
+    to it)."""
+    return {**dict.fromkeys(REMOVED, expect.get("other_counterpart")), **expect}
 
 
 def _table(*, anonymous, staff, invited, other_counterpart) -> Expect:
@@ -82,6 +94,9 @@ class Row:
     expect: Expect
     data: Callable[[SimpleNamespace], dict] | None = None
     api: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "expect", complete(self.expect))
 
 
 def url(name: str, *args) -> Callable[[SimpleNamespace], str]:

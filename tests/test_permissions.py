@@ -7,7 +7,11 @@ Roles (built by the `role_users` fixture in tests/conftest.py):
     anonymous           not signed in
     staff               programme staff of the implementing agency: manage every programme
     counterpart         a counterpart organisation invited to the programme
-    other_counterpart   a counterpart organisation NOT invited: cannot see the programme
+    other_counterpart   a counterpart organisation NOT invited: cannot see the programme; it
+                        takes part in a programme of its own, with data there
+    removed_counterpart, removed_adviser
+                        invited, given data in the programme (an applicant, a review), then
+                        removed: they see nothing of it any more (404)
     adviser, interpreter, reviewer, company
                         people invited to the programme with that role
 
@@ -31,7 +35,9 @@ from rest_framework.authtoken.models import Token
 
 from companies.models import ImportRow
 from programmes.models import ProgrammeOrganisation, ProgrammeRole
+from programmes.services import programme_uninvite
 from tests import factories
+from tests import permission_rows_tenants as tenant_rows
 from tests.companies import permission_rows as companies_rows
 from tests.matching import permission_rows as matching_rows
 from tests.permission_table import (
@@ -102,6 +108,10 @@ def organisation_form(world) -> dict:
     return {"name": "Naniwa Precision Co., Ltd.", "kind": "company", "country": "JP"}
 
 
+def organisation_edit_form(world) -> dict:
+    return {"name": "Opora Russia", "kind": "counterpart", "country": "RU"}
+
+
 def api_activity(world) -> dict:
     return {
         "programme": world.programme.slug,
@@ -125,9 +135,17 @@ HTML_ROWS = [
     row("set_language", "POST", everyone(302), data=lambda w: {"language": "en", "next": "/"}),
     row("set_language", "GET", everyone(405)),
     row("login", "GET", everyone(200)),
+    # A wrong password answers the form again with the error (200), for everyone alike.
+    row(
+        "login",
+        "POST",
+        everyone(200),
+        data=lambda w: {"username": "staff", "password": "not-the-password"},
+    ),
     row("logout", "POST", everyone(302)),
     # None of the role users is a Django is_staff user; see test_admin_index_opens_for_django_staff
     row("admin:index", "GET", everyone(ADMIN_LOGIN)),
+    row("admin:index", "POST", everyone(ADMIN_LOGIN)),
     row("api-schema", "GET", everyone(200)),
     row("api-docs", "GET", everyone(200)),
     # programmes/urls.py
@@ -182,6 +200,13 @@ HTML_ROWS = [
     row("core:organisation.create", "GET", agency_only(200)),
     row("core:organisation.create", "POST", agency_only(302), data=organisation_form),
     row("core:organisation.edit", "GET", agency_only(200), "organisation.slug"),
+    row(
+        "core:organisation.edit",
+        "POST",
+        agency_only(302),
+        "organisation.slug",
+        data=organisation_edit_form,
+    ),
 ]
 
 # --- THE TABLE: API (/api/v1/) --------------------------------------------------------------
@@ -211,6 +236,13 @@ API_ROWS = [
         "organisation.slug",
         data=lambda w: {"contact_name": "Irina Sokolova"},
     ),
+    api_row(
+        "organisation.detail",
+        "PUT",
+        own_organisation(200, 403),
+        "organisation.slug",
+        data=organisation_edit_form,
+    ),
     api_row("job.list", "GET", signed_in(200, anonymous=API_ANONYMOUS)),
     api_row("job.detail", "GET", job_owner(200, anonymous=API_ANONYMOUS), "job.pk"),
     api_row("job.download", "GET", job_owner(200, anonymous=API_ANONYMOUS), "job.pk"),
@@ -238,6 +270,13 @@ API_ROWS = [
         data=lambda w: {"title": "Renamed through the API"},
     ),
     api_row(
+        "programme.detail",
+        "PUT",
+        programme_managers(200, anonymous=API_ANONYMOUS),
+        P,
+        data=lambda w: {**programme_form(w), "title": "Replaced through the API"},
+    ),
+    api_row(
         "programme.transition",
         "POST",
         programme_managers(200, anonymous=API_ANONYMOUS),
@@ -255,6 +294,13 @@ API_ROWS = [
         programme_managers(200, anonymous=API_ANONYMOUS),
         A,
         data=lambda w: {"title": "Renamed session"},
+    ),
+    api_row(
+        "activity.detail",
+        "PUT",
+        programme_managers(200, anonymous=API_ANONYMOUS),
+        A,
+        data=lambda w: {**api_activity(w), "title": "Replaced session"},
     ),
     api_row("activity.detail", "DELETE", programme_managers(204, anonymous=API_ANONYMOUS), A),
     api_row("activity.slots", "GET", programme_readers(200, anonymous=API_ANONYMOUS), A),
@@ -276,6 +322,8 @@ TABLE = (
     + matching_rows.API_ROWS
     + scheduling_rows.HTML_ROWS
     + scheduling_rows.API_ROWS
+    + tenant_rows.HTML_ROWS
+    + tenant_rows.API_ROWS
 )
 
 
@@ -309,7 +357,13 @@ def world(role_users, programme):
     factories.ImportRowFactory(batch=batch, number=2, action=ImportRow.Action.NEW)
     batch.file.save("applicants.csv", ContentFile(b"legal_name,country\n"), save=True)
     own_company_obj = own_company
+    organisation_link = ProgrammeOrganisation.objects.get(
+        programme=programme, organisation=counterpart_org
+    )
+    person_grant = ProgrammeRole.objects.get(programme=programme, role="adviser")
     return SimpleNamespace(
+        **_removed_participants_world(programme, role_users),
+        **_other_counterpart_world(role_users),
         **matching_rows.world(programme, role_users, counterpart_org, own_company_obj),
         **scheduling_rows.world(programme, role_users, activity, applicant, own_company),
         form=form,
@@ -327,10 +381,82 @@ def world(role_users, programme):
         job=job,
         empty_job=factories.JobFactory(created_by=role_users["counterpart"]),
         organisation=role_users["counterpart"].organisation,
-        organisation_link=ProgrammeOrganisation.objects.get(programme=programme),
-        person_grant=ProgrammeRole.objects.get(programme=programme, role="adviser"),
+        organisation_link=organisation_link,
+        person_grant=person_grant,
         newcomer=factories.UserFactory(username="newcomer"),
     )
+
+
+def _removed_participants_world(programme, users) -> dict:
+    """A counterpart that put an applicant forward and uploaded a list, and an adviser assigned
+    a review with a conflict on record, both then removed from the programme. Adds their users
+    to `users`."""
+    staff = users["staff"]
+    removed_org = factories.OrganisationFactory(name="Removed Counterpart", country="VN")
+    users["removed_counterpart"] = factories.UserFactory(
+        username="removed", organisation=removed_org
+    )
+    users["removed_adviser"] = factories.UserFactory(username="removed-adviser")
+    link = factories.ProgrammeOrganisationFactory(
+        programme=programme, organisation=removed_org, role="counterpart"
+    )
+    grant = factories.ProgrammeRoleFactory(
+        programme=programme, user=users["removed_adviser"], role="adviser"
+    )
+    application = factories.ApplicationFactory(
+        programme=programme,
+        company=factories.CompanyFactory(legal_name="Saigon Plastics JSC", country="VN"),
+        counterpart=removed_org,
+        status="eligible",
+        eligible=True,
+    )
+    batch = factories.ImportBatchFactory(
+        programme=programme, organisation=removed_org, uploaded_by=users["removed_counterpart"]
+    )
+    assignment = factories.AssignmentFactory(
+        application=application, adviser=users["removed_adviser"]
+    )
+    conflict = factories.ConflictFactory(
+        programme=programme,
+        adviser=users["removed_adviser"],
+        company=factories.CompanyFactory(legal_name="Hue Textiles JSC", country="VN"),
+        declared_by=users["removed_adviser"],
+    )
+    programme_uninvite(link, by=staff)
+    programme_uninvite(grant, by=staff)
+    return {
+        "removed_application": application,
+        "removed_batch": batch,
+        "removed_assignment": assignment,
+        "removed_conflict": conflict,
+    }
+
+
+def _other_counterpart_world(users) -> dict:
+    """The uninvited counterpart's own data, in its own programme: an applicant, an upload and
+    a job. Its 404s on world.programme are then a counterpart's with data of its own."""
+    other = users["other_counterpart"]
+    link = factories.ProgrammeOrganisationFactory(
+        programme=factories.ProgrammeFactory(slug="ceo-network-thailand", title="CEO Network TH"),
+        organisation=other.organisation,
+        role="counterpart",
+    )
+    application = factories.ApplicationFactory(
+        programme=link.programme,
+        company=factories.CompanyFactory(legal_name="Siam Gears Co., Ltd.", country="TH"),
+        counterpart=other.organisation,
+    )
+    batch = factories.ImportBatchFactory(
+        programme=link.programme, organisation=other.organisation, uploaded_by=other
+    )
+    job = factories.JobFactory(created_by=other)
+    job.result_file.save("ceo-network-th.xlsx", ContentFile(b"PK\x03\x04 workbook"), save=True)
+    return {
+        "other_programme": link.programme,
+        "other_application": application,
+        "other_batch": batch,
+        "other_job": job,
+    }
 
 
 def _request(client, table_row: Row, role: str, world):
@@ -440,6 +566,33 @@ def test_every_named_route_has_a_row(world):
     routes = {name for name, _pattern in _routes_to_cover() if name}
 
     assert sorted(routes - covered) == []
+
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def test_every_method_a_route_answers_has_a_row(client, world):
+    """A route is covered method by method: every method without a row must be refused (405)
+    even to staff, so a view that quietly accepts PUT or DELETE cannot go untested."""
+    rows_by_route: dict[str, dict[str, Row]] = {}
+    for table_row in TABLE:
+        view_name = resolve(table_row.path(world).split("?")[0]).view_name
+        rows_by_route.setdefault(view_name, {}).setdefault(table_row.method, table_row)
+    client.force_login(world.users["staff"])
+    token, _created = Token.objects.get_or_create(user=world.users["staff"])
+    answered = []
+    for view_name, rows in sorted(rows_by_route.items()):
+        example = next(iter(rows.values()))
+        path = example.path(world).split("?")[0]
+        for method in METHODS:
+            if method in rows:
+                continue
+            headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"} if example.api else {}
+            response = client.generic(method, path, "", content_type="application/json", **headers)
+            if response.status_code != 405:
+                answered.append(f"{method} {view_name} → {response.status_code}")
+
+    assert answered == [], "\n".join(answered)
 
 
 def test_admin_index_opens_for_django_staff(client, db):

@@ -4,6 +4,7 @@ The public pages (apply/...) need no account: the form's public token opens the 
 application's private token opens the applicant's own page."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from companies.views import applications as views
 from companies.views import public
@@ -14,15 +15,19 @@ urlpatterns = [
     path("apply/a/<str:token>/", public.apply_private, name="apply.private"),
     path("apply/a/<str:token>/submit/", public.apply_submit, name="apply.submit"),
     path("apply/a/<str:token>/withdraw/", public.apply_withdraw, name="apply.withdraw"),
-    path("programmes/<slug:slug>/applications/", views.application_list, name="application.list"),
+    path(
+        "programmes/<slug:slug>/applications/",
+        require_safe(views.application_list),
+        name="application.list",
+    ),
     path(
         "programmes/<slug:slug>/applications/export/",
-        views.application_export,
+        require_safe(views.application_export),
         name="application.export",
     ),
     path(
         "programmes/<slug:slug>/applications/<int:pk>/",
-        views.application_detail,
+        require_safe(views.application_detail),
         name="application.detail",
     ),
     path(

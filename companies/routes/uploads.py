@@ -1,12 +1,17 @@
 """Routes: uploads. Combined into the "companies" namespace by companies/urls.py."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from companies.views import uploads as views
 
 urlpatterns = [
     path("programmes/<slug:slug>/uploads/", views.upload_list, name="upload.list"),
-    path("programmes/<slug:slug>/uploads/<int:pk>/", views.upload_detail, name="upload.detail"),
+    path(
+        "programmes/<slug:slug>/uploads/<int:pk>/",
+        require_safe(views.upload_detail),
+        name="upload.detail",
+    ),
     path(
         "programmes/<slug:slug>/uploads/<int:pk>/confirm/",
         views.upload_confirm,
@@ -22,5 +27,7 @@ urlpatterns = [
         views.upload_download,
         name="upload.download",
     ),
-    path("applicants/template.<str:fmt>", views.upload_template, name="upload.template"),
+    path(
+        "applicants/template.<str:fmt>", require_safe(views.upload_template), name="upload.template"
+    ),
 ]

@@ -2,13 +2,14 @@
 ranking, decisions, invitations, participants). Combined into "matching" by matching/urls.py."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from matching.views import staff as views
 
 P = "programmes/<slug:slug>/assessment"
 
 urlpatterns = [
-    path(f"{P}/", views.assessment_overview, name="assessment"),
+    path(f"{P}/", require_safe(views.assessment_overview), name="assessment"),
     path(f"{P}/settings/", views.assessment_settings, name="assessment.settings"),
     path(f"{P}/lock/", views.assessment_lock_view, name="assessment.lock"),
     path(f"{P}/unlock/", views.assessment_unlock_view, name="assessment.unlock"),
@@ -24,13 +25,13 @@ urlpatterns = [
         views.assignment_delete_view,
         name="assignment.delete",
     ),
-    path(f"{P}/ranking/", views.ranking, name="ranking"),
-    path(f"{P}/ranking/export/", views.ranking_export, name="ranking.export"),
+    path(f"{P}/ranking/", require_safe(views.ranking), name="ranking"),
+    path(f"{P}/ranking/export/", require_safe(views.ranking_export), name="ranking.export"),
     path(f"{P}/decisions/", views.decision_create, name="decision.create"),
     path(f"{P}/decisions/notify/", views.decision_notify, name="decision.notify"),
     path(f"{P}/waitlist/promote/", views.waitlist_promote_view, name="waitlist.promote"),
     path(f"{P}/invitations/", views.invitation_create, name="invitation.create"),
-    path(f"{P}/participants/", views.participant_list, name="participant.list"),
+    path(f"{P}/participants/", require_safe(views.participant_list), name="participant.list"),
     path(
         f"{P}/participants/<int:pk>/respond/",
         views.participant_respond,
