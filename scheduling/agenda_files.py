@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.pdf import render_pdf, render_pdf_joined
 
-from .agendas import Agenda, Entry
+from .agendas import Agenda, Entry, agenda_called_off
 
 PDF_TEMPLATE = "scheduling/agenda/agenda.pdf.html"
 BUNDLE_TEMPLATE = "scheduling/agenda/bundle.pdf.html"
@@ -98,9 +98,28 @@ def _vtimezone(zone: str, first: date, last: date) -> bytes:
     ).to_ical()
 
 
+def _event(agenda: Agenda, entry: Entry, status: str, stamp):
+    from icalendar import Event, vText
+
+    event = Event()
+    event.add("uid", meeting_uid(entry))
+    event.add("dtstamp", stamp)
+    # Aware datetimes in the programme's zone: icalendar writes TZID=<its name>.
+    event.add("dtstart", entry.starts)
+    event.add("dtend", entry.ends)
+    event.add("last-modified", entry.meeting.updated_at.astimezone(UTC).replace(microsecond=0))
+    event.add("summary", _summary(agenda, entry))
+    event.add("description", _description(agenda, entry))
+    venue = entry.venue
+    event.add("location", vText(f"{venue.name}, {venue.city}"))
+    event.add("status", status)
+    event.add("transp", "OPAQUE" if status == "CONFIRMED" else "TRANSPARENT")
+    return event
+
+
 def agenda_ics(agenda: Agenda, *, language: str) -> bytes:
     """The agenda as an iCalendar file, texts in ``language``."""
-    from icalendar import Calendar, Event, Timezone, vText
+    from icalendar import Calendar, Timezone
 
     programme = agenda.programme
     with translation.override(language):
@@ -121,20 +140,10 @@ def agenda_ics(agenda: Agenda, *, language: str) -> bytes:
         )
         calendar.add_component(Timezone.from_ical(zone))
         stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
-        for entry in agenda.entries:
-            event = Event()
-            event.add("uid", meeting_uid(entry))
-            event.add("dtstamp", stamp)
-            # Aware datetimes in the programme's zone: icalendar writes TZID=<its name>.
-            event.add("dtstart", entry.starts)
-            event.add("dtend", entry.ends)
-            modified = entry.meeting.updated_at.astimezone(UTC).replace(microsecond=0)
-            event.add("last-modified", modified)
-            event.add("summary", _summary(agenda, entry))
-            event.add("description", _description(agenda, entry))
-            venue = entry.venue
-            event.add("location", vText(f"{venue.name}, {venue.city}"))
-            event.add("status", "CONFIRMED")
-            event.add("transp", "OPAQUE")
-            calendar.add_component(event)
+        active = {meeting_uid(entry) for entry in agenda.entries}
+        called_off = {meeting_uid(e): e for e in agenda_called_off(agenda)}
+        for entry, status in [(e, "CONFIRMED") for e in agenda.entries] + [
+            (e, "CANCELLED") for uid, e in called_off.items() if uid not in active
+        ]:
+            calendar.add_component(_event(agenda, entry, status, stamp))
         return calendar.to_ical()

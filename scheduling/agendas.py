@@ -347,10 +347,12 @@ def resolve_company(programme: Programme, value: str) -> Company:
 # --- what an agenda holds -------------------------------------------------------------------
 
 
-def _meetings_of(schedule: Schedule, subject: Subject):
-    meetings = selectors.meeting_list(schedule).filter(
-        status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD]
-    )
+ACTIVE = (Meeting.Status.PLANNED, Meeting.Status.HELD)
+CALLED_OFF = (Meeting.Status.CANCELLED, Meeting.Status.NO_SHOW)
+
+
+def _meetings_of(schedule: Schedule, subject: Subject, statuses=ACTIVE):
+    meetings = selectors.meeting_list(schedule).filter(status__in=statuses)
     if subject.kind == "company":
         meetings = meetings.filter(Q(overseas_id=subject.key) | Q(domestic_id=subject.key))
     elif subject.kind == "interpreter":
@@ -382,6 +384,16 @@ def agenda_build(programme: Programme, schedule: Schedule | None, subject: Subje
         return Agenda(programme, None, subject, [])
     meetings = list(_meetings_of(schedule, subject))
     return _assemble(programme, schedule, subject, meetings, _requests(programme, meetings))
+
+
+def agenda_called_off(agenda: Agenda) -> list[Entry]:
+    """The subject's cancelled meetings and no-shows in the agenda's schedule (the iCalendar
+    file marks them cancelled, so calendars that imported them drop them)."""
+    if agenda.schedule is None:
+        return []
+    meetings = list(_meetings_of(agenda.schedule, agenda.subject, CALLED_OFF))
+    built = _assemble(agenda.programme, agenda.schedule, agenda.subject, meetings, {})
+    return built.entries
 
 
 def _assemble(programme, schedule, subject: Subject, meetings, requests) -> Agenda:
