@@ -67,3 +67,25 @@ class NotYourCompany(RequestRefused, NotAllowed):
 class InputRefused(SchedulingError):
     default_message = _("The scheduling input could not be saved.")
     code = "invalid"
+
+
+class MeetingRefused(SchedulingError):
+    """A hand edit or a day-of change that breaks a rule: nothing was saved."""
+
+    default_message = _("The meeting could not be changed.")
+    code = "meeting_refused"
+
+
+class MeetingConflict(MeetingRefused):
+    """Another meeting already holds the company, table or interpreter in that slot."""
+
+    default_message = _(
+        "Another meeting already takes this company, table or interpreter in that slot: "
+        "nothing was saved. Reload the grid and try again."
+    )
+    code = "conflict"
+
+
+class RepairRefused(SchedulingError):
+    default_message = _("The schedule could not be repaired.")
+    code = "repair_refused"
