@@ -1,3 +1,5 @@
 """API routes of the scheduling app under /api/v1/."""
 
-urlpatterns: list = []
+from . import api_agendas
+
+urlpatterns: list = [*api_agendas.urlpatterns]

@@ -5,7 +5,7 @@ module per area; `world` merges their world objects."""
 from tests.scheduling import permission_rows_agendas as agendas
 
 HTML_ROWS = [*agendas.HTML_ROWS]
-API_ROWS: list = []
+API_ROWS = [*agendas.API_ROWS]
 
 
 def world(programme, users, activity, applicant, own_company) -> dict:

@@ -10,7 +10,7 @@ adviser their own; the counterpart those of the companies it put forward. Everyo
 404, as does anyone outside the programme. The reader's own agenda (agenda.mine) sends a
 company, an interpreter and an adviser to their agenda (302) and lists the rest."""
 
-from tests.permission_table import LOGIN, ROLES, row
+from tests.permission_table import API_ANONYMOUS, LOGIN, ROLES, api_row, literal, row
 
 P = "programme.slug"
 
@@ -86,3 +86,21 @@ def world(programme, users, activity, applicant, own_company) -> dict:
         adviser=users["adviser"],
     )
     return {"schedule": schedule, "meeting": meeting, "own_company": own_company}
+
+
+def only_api(status, **roles) -> dict:
+    return {**only(status, **roles), "anonymous": API_ANONYMOUS}
+
+
+API_ROWS = [
+    api_row(
+        "agenda.detail",
+        "GET",
+        only_api(200, **readers),
+        P,
+        literal(kind),
+        _users_pk(key.split(".")[1]) if key.startswith("users.") else key,
+        label=f" ({kind}{label})",
+    )
+    for kind, key, label, readers in SUBJECTS
+]

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -14,6 +15,7 @@ from core.models import Job, Organisation
 from programmes.models import Role
 from scheduling.agenda_jobs import agenda_day_bundle_start
 from scheduling.exceptions import SchedulingError
+from scheduling.models import Preference
 from tests import factories
 from tests.factories import local
 
@@ -439,3 +441,32 @@ def test_the_days_agendas_are_read_in_two_queries(agenda_world, django_assert_nu
         ("Saigon Parts JSC", 1),
         ("Naniwa Seiko Co., Ltd. (なにわ精工株式会社)", 1),
     ]
+
+
+# --- API ------------------------------------------------------------------------------------
+
+
+def test_the_api_answers_the_agenda_in_local_time_with_its_files(client, agenda_world):
+    w = agenda_world
+    client.force_login(w["users"]["company"])
+    url = reverse("api:agenda.detail", args=[w["programme"].slug, "company", w["own"].pk])
+
+    body = client.get(url, {"lang": "ja"}).json()
+
+    assert (body["kind"], body["key"], body["draft"]) == ("company", w["own"].pk, False)
+    assert body["time_zone"] == "Asia/Tokyo"
+    [meeting] = body["meetings"]
+    assert meeting["starts_at"] == "2027-02-15T13:00:00+09:00"
+    assert meeting["table"] == 1 and meeting["city"] == "Osaka"
+    [partner] = meeting["parties"]
+    with translation.override("ja"):
+        must = str(Preference.MUST.label)
+    assert (partner["name"], partner["country"], partner["asks"]) == (
+        "Saigon Parts JSC",
+        "ベトナム",
+        must,
+    )
+    assert partner["note"] == "Looking for a Japanese distributor"
+    assert body["links"]["pdf"].endswith(_url(w, "company", w["own"].pk, ".pdf"))
+    other = reverse("api:agenda.detail", args=[w["programme"].slug, "company", w["other"].pk])
+    assert client.get(other).status_code == 404
