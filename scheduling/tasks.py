@@ -24,3 +24,30 @@ def agenda_day_bundle_run(*, job_id: int) -> None:
     if job is None:
         return
     run(job, worker=agenda_day_bundle_run.request.hostname or "")
+
+
+@shared_task(name="scheduling.request_reminder_send")
+def request_reminder_send(*, programme_id: int, company_id: int) -> None:
+    """Remind one company to answer the meeting requests; safe to run twice (one e-mail)."""
+    from companies.models import Company
+    from programmes.models import Programme
+
+    from .services.reminders import request_reminder_send as send
+
+    programme = Programme.objects.filter(pk=programme_id).first()
+    company = Company.objects.filter(pk=company_id).first()
+    if programme is None or company is None:
+        return
+    send(programme, company)
+
+
+@shared_task(name="scheduling.agenda_changed_notify")
+def agenda_changed_notify(*, schedule_id: int, kind: str, pk: int) -> None:
+    """Tell one participant their agenda changed (scheduling/services/meetings.py)."""
+    from .models import Schedule
+    from .services.meetings import agenda_changed_notify as notify
+
+    schedule = Schedule.objects.filter(pk=schedule_id).select_related("programme").first()
+    if schedule is None or schedule.status != Schedule.Status.PUBLISHED:
+        return
+    notify(schedule, kind=kind, pk=pk)
