@@ -42,9 +42,13 @@ class Subject:
 
     kind: str
     key: int
-    name: str
+    given_name: str  # empty for a table: "Table 3" in the language of the moment
     company: Company | None = None
     user: User | None = None
+
+    @property
+    def name(self) -> str:
+        return self.given_name or str(_("Table %(number)s") % {"number": self.key})
 
     @property
     def kind_label(self) -> str:
@@ -197,6 +201,10 @@ def _table_numbers(programme: Programme) -> set[int]:
     return numbers
 
 
+def _table_subject(number: int) -> Subject:
+    return Subject("table", number, "")
+
+
 def agenda_subject(programme: Programme, kind: str, key: int) -> Subject:
     """The company, interpreter, adviser or table ``key`` of the programme; 404 if it takes no
     part in it."""
@@ -214,7 +222,7 @@ def agenda_subject(programme: Programme, kind: str, key: int) -> Subject:
         if user is not None:
             return Subject(kind, user.pk, user.display_name(), user=user)
     elif kind == "table" and key in _table_numbers(programme):
-        return Subject("table", key, str(_("Table %(number)s") % {"number": key}))
+        return _table_subject(key)
     raise Http404("No such agenda in this programme.")
 
 
@@ -313,7 +321,7 @@ def readable_subjects(user: User, programme: Programme, schedule: Schedule | Non
             for person in User.objects.filter(pk__in=ids).order_by("username"):
                 listed[kind].append(Subject(kind, person.pk, person.display_name(), user=person))
         for number in sorted(set(meetings.values_list("table__number", flat=True))):
-            listed["table"].append(agenda_subject(programme, "table", number))
+            listed["table"].append(_table_subject(number))
         return listed
     ids = counterpart_company_ids(user, programme)
     if ids:

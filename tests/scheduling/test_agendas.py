@@ -470,3 +470,12 @@ def test_the_api_answers_the_agenda_in_local_time_with_its_files(client, agenda_
     assert body["links"]["pdf"].endswith(_url(w, "company", w["own"].pk, ".pdf"))
     other = reverse("api:agenda.detail", args=[w["programme"].slug, "company", w["other"].pk])
     assert client.get(other).status_code == 404
+
+
+def test_a_tables_agenda_is_named_in_the_language_asked_for(client, agenda_world):
+    w = agenda_world
+
+    response = _get(client, w, "staff", _url(w, "table", 1, ".ics", lang="ja"))
+
+    calendar = Calendar.from_ical(response.content)
+    assert str(calendar["X-WR-CALNAME"]).endswith(": テーブル1")
