@@ -311,8 +311,26 @@ def activity_update(activity: Activity, *, by: User, tables: int | None = None, 
 
 
 def activity_delete(activity: Activity, *, by: User) -> None:
-    with transaction.atomic():
-        activity.delete()
+    """Delete an activity; refused while meetings of a schedule take place in it (the
+    scheduling app's meetings restrict the deletion, so nothing is lost by accident)."""
+    from django.db.models import ProtectedError, RestrictedError
+
+    try:
+        with transaction.atomic():
+            activity.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        blocking = getattr(exc, "restricted_objects", None) or exc.protected_objects
+        raise ProgrammeError(
+            ngettext(
+                "“%(title)s” cannot be deleted: %(count)d meeting of a schedule takes place in "
+                "it. Move or remove it first.",
+                "“%(title)s” cannot be deleted: %(count)d meetings of a schedule take place in "
+                "it. Move or remove them first.",
+                len(blocking),
+            )
+            % {"title": activity.display_title, "count": len(blocking)},
+            code="in_use",
+        ) from exc
 
 
 # --- participation --------------------------------------------------------------------------

@@ -184,7 +184,11 @@ def activity_detail(request, slug, pk):
 def activity_delete(request, slug, pk):
     programme = _programme(request, slug, manage=True)
     activity = get_object_or_404(programme.activities, pk=pk)
-    services.activity_delete(activity, by=request.user)
+    try:
+        services.activity_delete(activity, by=request.user)
+    except ProgrammeError as exc:
+        messages.error(request, exc.message)
+        return redirect("programmes:activity.detail", slug=programme.slug, pk=activity.pk)
     messages.success(request, _("“%(title)s” deleted.") % {"title": activity.display_title})
     return redirect("programmes:programme.detail", slug=programme.slug)
 

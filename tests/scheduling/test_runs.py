@@ -279,3 +279,32 @@ def test_database_refuses_double_booking(
     Meeting.objects.filter(pk=first.pk).update(status="cancelled")
     assert meeting(overseas, domestic, slot, table, interpreter).pk
     assert meeting("B", "Y", 3, 2, None, status="no_show").pk  # a no-show holds nothing
+
+
+def test_a_session_with_meetings_cannot_be_deleted(scenario, staff, client):
+    run = services.schedule_run_execute(
+        services.schedule_run_create(scenario.programme, by=staff, time_limit=10)
+    )
+    session = scenario.sessions[0]
+    count = run.schedule.meetings.filter(activity=session).count()
+    assert count > 1
+    from programmes import services as programme_services
+    from programmes.exceptions import ProgrammeError
+
+    with pytest.raises(ProgrammeError) as caught:
+        programme_services.activity_delete(session, by=staff)
+    assert str(caught.value.message) == (
+        f"“Osaka meetings” cannot be deleted: {count} meetings of a schedule take place in it. "
+        "Move or remove them first."
+    )
+    client.force_login(staff)
+    url = f"/programmes/{scenario.programme.slug}/activities/{session.pk}/delete/"
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/activities/{session.pk}/")
+    assert "cannot be deleted" in response.content.decode()
+    assert Activity.objects.filter(pk=session.pk).exists()
+    assert run.schedule.meetings.count() == 8
+    # With its schedule gone, the session can go.
+    run.schedule.delete()
+    programme_services.activity_delete(session, by=staff)
+    assert not Activity.objects.filter(pk=session.pk).exists()
