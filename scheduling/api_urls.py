@@ -1,5 +1,6 @@
 """API routes of the scheduling app under /api/v1/."""
 
 from . import api_agendas
+from .api import requests as api_requests
 
-urlpatterns: list = [*api_agendas.urlpatterns]
+urlpatterns: list = [*api_agendas.urlpatterns, *api_requests.urlpatterns]

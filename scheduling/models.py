@@ -528,3 +528,30 @@ class Meeting(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.HELD)
+
+
+class RequestReminder(models.Model):
+    """A participant was reminded to answer the meeting requests (once per programme: the row
+    is written when the e-mail went out, so a task run twice sends one e-mail)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="request_reminders"
+    )
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="+"
+    )
+    reminded_at = models.DateTimeField(_("reminded at"))
+    address = models.EmailField(_("sent to"), blank=True)
+
+    class Meta:
+        ordering = ["programme", "-reminded_at"]
+        verbose_name = _("meeting request reminder")
+        verbose_name_plural = _("meeting request reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "company"], name="request_reminder_once_per_company"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company_id} reminded {self.reminded_at:%Y-%m-%d}"

@@ -106,3 +106,71 @@ def pair_table(programme: Programme) -> list[dict]:
     rows.sort(key=lambda r: (-r["score"] if not r["excluded"] else 1, r["overseas"].legal_name,
                              r["domestic"].legal_name))  # fmt: skip
     return rows
+
+
+# --- the input pages (catalogue, requests) ---------------------------------------------------
+
+
+def catalogue(programme: Programme, company: Company, side: str) -> list[dict]:
+    """What ``company`` (a participant of ``side``) reads to say whom it wants to meet: every
+    participant of the other side, with its application's text answers (what it seeks, with
+    the question in the reader's language) and ``company``'s own answer about it ("request",
+    a MeetingRequest or None). Four queries, whatever the number of companies."""
+    from companies.models import Question
+    from programmes.models import Sector
+
+    others = list(
+        domestic_participants(programme) if side == "overseas" else overseas_participants(programme)
+    )
+    applications = participant_applications(programme, others)
+    own = {
+        request.target_id: request
+        for request in MeetingRequest.objects.filter(programme=programme, company=company)
+    }
+    questions = {
+        str(question.pk): question
+        for question in Question.objects.filter(form__programme=programme, kind=Question.Kind.TEXT)
+    }
+    entries = []
+    for other in others:
+        application = applications.get(other.pk)
+        answers = application.answers if application else {}
+        seeks = [
+            (questions[key].localized("title"), str(value))
+            for key, value in answers.items()
+            if key in questions and str(value).strip()
+        ]
+        industries = [
+            Sector(code).label if code in Sector.values else code for code in other.industries
+        ]
+        entries.append(
+            {
+                "company": other,
+                "industries": industries,
+                "seeks": seeks,
+                "request": own.get(other.pk),
+            }
+        )
+    return entries
+
+
+def request_list_for_user(user, programme: Programme) -> QuerySet[MeetingRequest]:
+    """The meeting requests of the programme the user may read: staff every one, a company's
+    members their own company's, anybody else none."""
+    requests = MeetingRequest.objects.filter(programme=programme).select_related(
+        "company", "target"
+    )
+    if user.is_authenticated and user.is_agency_staff:
+        return requests
+    if not user.is_authenticated or user.organisation_id is None:
+        return requests.none()
+    return requests.filter(company__organisation_id=user.organisation_id)
+
+
+def unanswered_participants(programme: Programme) -> list[Company]:
+    """Participants (both sides) that have not answered a single meeting request yet."""
+    answered = MeetingRequest.objects.filter(programme=programme).values("company_id")
+    return [
+        *overseas_participants(programme).exclude(pk__in=answered),
+        *domestic_participants(programme).exclude(pk__in=answered),
+    ]

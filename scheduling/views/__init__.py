@@ -1,0 +1,1 @@
+"""The scheduling app's pages, one module per area (views_agendas.py holds the agendas)."""
