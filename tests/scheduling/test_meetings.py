@@ -214,3 +214,19 @@ def test_a_superseded_schedule_is_not_edited(scenario, staff):
             schedule, overseas=scenario.overseas[0], domestic=scenario.domestic[0], slot=0, by=staff
         )
     assert str(caught.value.message) == "A superseded schedule cannot be changed."
+
+
+def test_removing_the_tables_of_a_session_with_meetings_is_refused(staff):
+    from programmes import services as programme_services
+    from programmes.exceptions import ProgrammeError
+
+    meeting = factories.MeetingFactory()
+    session = meeting.activity
+    with pytest.raises(ProgrammeError) as caught:
+        programme_services.activity_update(session, by=staff, kind="seminar")
+    assert str(caught.value.message) == (
+        f"The tables of “{session.display_title}” cannot be removed: 1 meeting of a schedule "
+        "takes place at them. Move or remove it first."
+    )
+    session.refresh_from_db()
+    assert session.kind == "business_meetings" and session.tables.count() == 1
