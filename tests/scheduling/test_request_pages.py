@@ -439,7 +439,9 @@ def test_remind_emails_each_company_that_has_not_answered_once(
         client.post(url)  # pressed twice: nobody is reminded twice
 
     # The four Japanese companies answered (make_scenario); the two overseas ones did not.
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(c.contact_email for c in scenario.overseas)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        c.contact_email for c in scenario.overseas
+    )
     assert "Saigon Parts 1 has not yet said which companies" in mail.outbox[0].body
     assert "(Asia/Tokyo)" in mail.outbox[0].body
     assert set(RequestReminder.objects.values_list("company", flat=True)) == {
@@ -462,7 +464,9 @@ def test_no_reminder_for_a_company_that_answered_meanwhile_or_after_the_window(s
     programme = scenario.programme
     vn1, vn2 = scenario.overseas
     factories.MeetingRequestFactory(programme=programme, company=vn1, target=scenario.domestic[0])
-    window(programme, opens=datetime(2020, 1, 1, tzinfo=UTC), closes=datetime(2021, 1, 1, tzinfo=UTC))
+    window(
+        programme, opens=datetime(2020, 1, 1, tzinfo=UTC), closes=datetime(2021, 1, 1, tzinfo=UTC)
+    )
 
     assert request_reminder_send(programme, vn1) is False  # answered
     assert request_reminder_send(programme, vn2) is False  # window closed
