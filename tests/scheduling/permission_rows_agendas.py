@@ -3,7 +3,8 @@ tests/scheduling/permission_rows.py.
 
 World objects (built by `world` there): world.schedule, published, with world.meeting: the
 counterpart's applicant (world.applicant, overseas) meets the company role user's own company
-(world.own_company) at table 1 of world.activity, with the interpreter and adviser role users.
+(world.own_company) at table 1 of a session of its own, with the interpreter and adviser role
+users.
 
 Staff and the programme's reviewer read every agenda; a company its own; an interpreter or an
 adviser their own; the counterpart those of the companies it put forward. Everyone else gets
@@ -75,13 +76,16 @@ for kind, key, label, readers in SUBJECTS:
 def world(programme, users, activity, applicant, own_company) -> dict:
     from tests import factories
 
+    # A session of its own: world.activity is edited and deleted by other rows, which a
+    # session with meetings refuses.
+    session = factories.ActivityFactory(programme=programme, title="Business meetings, day 1")
     schedule = factories.ScheduleFactory(programme=programme, status="published")
     meeting = factories.MeetingFactory(
         schedule=schedule,
         overseas=applicant,
         domestic=own_company,
-        activity=activity,
-        table=activity.tables.get(number=1),
+        activity=session,
+        table=factories.TableFactory(activity=session, number=1),
         interpreter=users["interpreter"],
         adviser=users["adviser"],
     )
