@@ -124,6 +124,28 @@ class _Renderer:
                 font_config=self.font_config,
             )
 
+    def write_joined_pdf(self, htmls, on_progress=None) -> bytes:
+        """Lay out each HTML document on its own, then write their pages as one PDF (the
+        fonts are embedded once). ``on_progress(done, total)`` after each document."""
+        from weasyprint import HTML
+
+        htmls = list(htmls)
+        pages = []
+        first = None
+        for done, html in enumerate(htmls, start=1):
+            with self._lock:
+                document = HTML(string=html, base_url=base_url(), url_fetcher=self.fetcher).render(
+                    stylesheets=[self.stylesheet], font_config=self.font_config
+                )
+            first = first or document
+            pages.extend(document.pages)
+            if on_progress:
+                on_progress(done, len(htmls))
+        if first is None:
+            return b""
+        with self._lock:
+            return first.copy(pages).write_pdf()
+
 
 def url_fetcher():
     """The fetcher every document uses (for tests and for callers that build their own)."""
@@ -140,3 +162,15 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
     with translation.override(language):
         html = render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
     return html_to_pdf(html)
+
+
+def render_pdf_joined(
+    template_name: str, contexts: list[dict], *, language: str, on_progress=None
+) -> bytes:
+    """One PDF of ``template_name`` rendered once per context, each starting on a new page."""
+    with translation.override(language):
+        htmls = [
+            render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
+            for context in contexts
+        ]
+    return _Renderer.get().write_joined_pdf(htmls, on_progress)
