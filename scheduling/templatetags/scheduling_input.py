@@ -9,10 +9,10 @@ from ..texts import why_text
 register = template.Library()
 
 TERMS = {
-    "domestic_must": _("Japanese side: must meet"),
-    "domestic_like": _("Japanese side: would like to meet"),
-    "overseas_must": _("overseas side: must meet"),
-    "overseas_like": _("overseas side: would like to meet"),
+    "domestic_must": _("Japanese: must"),
+    "domestic_like": _("Japanese: would like"),
+    "overseas_must": _("overseas: must"),
+    "overseas_like": _("overseas: would like"),
     "mutual": _("both sides asked"),
     "base": _("nobody asked"),
     "adviser": _("adviser"),

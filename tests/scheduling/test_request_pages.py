@@ -282,7 +282,7 @@ def test_the_pair_table_shows_both_sides_the_adviser_and_how_it_was_combined(
         ("domestic_like", 4), ("overseas_must", 10), ("mutual", 2), ("adviser", 3),
     ]  # fmt: skip
     page = response.content.decode()
-    assert "Japanese side: would like to meet +4" in page
+    assert "Japanese: would like +4" in page
     assert "docs/scheduling.md#scores" in page
 
 
