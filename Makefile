@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test install lint format migrate serve integration browser bench messages clean
 
 $(STAMP): pyproject.toml
+	bin/system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
