@@ -175,15 +175,8 @@ def _assign(schedule: Schedule, built, changes: list[Change], kept: list[Meeting
         slot = slots[change.slot]
         number = numbers.get(code.get(change.overseas.pk))
         table = tables.get((slot.activity_id, number))
-        if table is None:
-            raise RepairRefused(
-                _("Session %(session)s has no table %(number)s for %(company)s.")
-                % {
-                    "session": slot.activity_id,
-                    "number": number,
-                    "company": change.overseas.legal_name,
-                }  # fmt: skip
-            )
+        if table is None:  # its own table, new in this session: added on confirmation
+            table = Table(activity_id=slot.activity_id, number=number)
         change.table, change.starts_at, change.ends_at = table, slot.starts_at, slot.ends_at
         participant = by_code[code[change.overseas.pk]]
         if not pool_mode:
@@ -262,6 +255,7 @@ def repair_preview(
                     "domestic": c.domestic.pk,
                     "slot": c.slot,
                     "table": c.table.pk if c.table else None,
+                    "table_number": c.table.number if c.table else None,
                     "interpreter": c.interpreter_id,
                     "score": c.score,
                 }
@@ -311,6 +305,11 @@ def repair_confirm(schedule: Schedule, *, token: str, by: User) -> dict:
             with transaction.atomic():
                 Meeting.objects.filter(pk__in=touched).update(status=Meeting.Status.CANCELLED)
                 moved = [c for c in changes if c["kind"] == "moved"]
+                for c in changes:
+                    if c["kind"] != "removed" and c["table"] is None:
+                        c["table"] = Table.objects.get_or_create(
+                            activity_id=slots[c["slot"]].activity_id, number=c["table_number"]
+                        )[0].pk
                 for c in moved:
                     s = slots[c["slot"]]
                     Meeting.objects.filter(pk=c["meeting"]).update(

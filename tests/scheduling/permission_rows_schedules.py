@@ -14,7 +14,7 @@ Who gets what (scheduling/views/schedules.py):
   permission_rows_agendas.py), not these pages;
 - anyone outside the programme: 404."""
 
-from tests.permission_table import API_ANONYMOUS, INVITED, LOGIN, Row, row, url
+from tests.permission_table import API_ANONYMOUS, INVITED, LOGIN, Row, api_row, row, url
 
 P = "programme.slug"
 D = "draft.pk"
@@ -39,8 +39,9 @@ def _compare(w) -> str:
 
 
 def _with_query(name, method, expect, query, *args, api: bool = False) -> Row:
-    base = url(name, *args)
-    return Row(f"{method} {name}", method, lambda w: f"{base(w)}?{query(w)}", expect, None, api)
+    full = f"api:{name}" if api and not name.startswith("api:") else name
+    base = url(full, *args)
+    return Row(f"{method} {full}", method, lambda w: f"{base(w)}?{query(w)}", expect, None, api)
 
 
 HTML_ROWS = [
@@ -106,7 +107,7 @@ HTML_ROWS = [
         D,
         data=lambda w: {"company": w.applicant.pk, "session": w.meeting_session.pk},
     ),
-    row("scheduling:schedule.repair_preview", "POST", managers(302), P, D),
+    row("scheduling:schedule.repair_preview", "POST", managers(200), P, D),
     row(
         "scheduling:schedule.repair_confirm",
         "POST",
@@ -141,4 +142,82 @@ def world(programme, users, activity, applicant, own_company) -> dict:
     run = factories.ScheduleRunFactory(
         programme=programme, status="succeeded", schedule=draft, started_by=users["staff"]
     )
-    return {"draft": draft, "draft_meeting": first, "draft_meeting2": second, "run": run}
+    return {
+        "draft": draft,
+        "draft_meeting": first,
+        "draft_meeting2": second,
+        "draft_domestic": second.domestic,
+        "run": run,
+    }
+
+
+def _api(name, method, expect, *args, data=None, label="") -> Row:
+    return api_row(name, method, expect, *args, data=data, label=label)
+
+
+API_ROWS += [
+    _api("schedule_run.list", "GET", readers(200, html=False), P),
+    _api(
+        "schedule_run.list",
+        "POST",
+        managers(202, html=False),
+        P,
+        data=lambda w: {"time_limit": 5},
+    ),
+    _api("schedule_run.detail", "GET", readers(200, html=False), P, "run.pk"),
+    _api("schedule.list", "GET", readers(200, html=False), P),
+    _with_query("schedule.compare", "GET", readers(200, html=False), _compare, P, api=True),
+    _api("schedule.detail", "GET", readers(200, html=False), P, D),
+    _api("schedule.publish", "POST", managers(200, html=False), P, D),
+    _api("meeting.list", "GET", readers(200, html=False), P, D),
+    _api(
+        "meeting.list",
+        "POST",
+        managers(201, html=False),
+        P,
+        D,
+        data=lambda w: {
+            "overseas": w.sched_overseas.pk,
+            "domestic": w.sched_domestic.pk,
+            "slot": 8,
+            "table": 1,
+        },
+    ),
+    _api(
+        "meeting.swap",
+        "POST",
+        managers(200, html=False),
+        P,
+        D,
+        data=lambda w: {"first": w.draft_meeting.pk, "second": w.draft_meeting2.pk},
+    ),
+    _api("meeting.detail", "GET", readers(200, html=False), P, D, "draft_meeting.pk"),
+    _api(
+        "meeting.detail",
+        "PATCH",
+        managers(200, html=False),
+        P,
+        D,
+        "draft_meeting.pk",
+        data=lambda w: {"slot": 2},
+    ),
+    _api("meeting.cancel", "POST", managers(200, html=False), P, D, "draft_meeting.pk"),
+    _api("meeting.no_show", "POST", managers(200, html=False), P, D, "draft_meeting.pk"),
+    _api(
+        "schedule.absence",
+        "POST",
+        managers(201, html=False),
+        P,
+        D,
+        data=lambda w: {"company": w.applicant.pk, "session": w.meeting_session.pk},
+    ),
+    _api("repair.preview", "POST", managers(200, html=False), P, D),
+    _api(
+        "repair.confirm",
+        "POST",
+        managers(400, html=False),  # not a preview's token: refused, nothing saved
+        P,
+        D,
+        data=lambda w: {"token": "not-a-preview"},
+    ),
+]
