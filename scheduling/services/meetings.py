@@ -224,7 +224,11 @@ def _problems(schedule: Schedule, plan: Plan, *, ignore: set[int]) -> list[str]:
                 _("Double booking: table %(table)s is taken at %(time)s.")
                 % {"table": plan.table.number, "time": when}
             )
-        if plan.interpreter_id and other.interpreter_id == plan.interpreter_id:
+        if (
+            plan.interpreter_id
+            and other.interpreter_id == plan.interpreter_id
+            and other.table_id != plan.table.pk  # the same table says it already
+        ):
             name = other.interpreter.get_full_name() or other.interpreter.username
             problems.append(
                 _(

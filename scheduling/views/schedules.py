@@ -251,8 +251,17 @@ def schedule_grid(request, slug: str, pk: int):
             active[key] = m
         else:
             inactive.setdefault(key, []).append(m)
+    from ..models import OverseasTable
+
+    owners = {
+        t.number: t.company
+        for t in OverseasTable.objects.filter(programme=programme).select_related("company")
+    }
     for table in day["session"].tables.all() if day["session"] else []:
-        tables.setdefault(table.number, None)
+        tables.setdefault(table.number, owners.get(table.number))
+    for number, company in owners.items():
+        if tables.get(number) is None:
+            tables[number] = company
     rows = [
         {
             "number": n,
