@@ -140,12 +140,19 @@ def _instance_for_repair(schedule: Schedule, now: datetime):
     for entry in fixed:
         for side in ("overseas", "domestic"):
             fixed_slots.setdefault(entry[side], set()).add(entry["slot"])
+    planned: dict[str, set[int]] = {}
+    for entry in previous:
+        for side in ("overseas", "domestic"):
+            planned.setdefault(entry[side], set()).add(entry["slot"])
     for side in ("overseas", "domestic"):
         for company in data[side]:
             keep = fixed_slots.get(company["id"], set())
             company["available"] = sorted((set(company["available"]) - past) | keep)
             if "max_meetings" in company:
-                company["max_meetings"] = max(company["max_meetings"], len(keep))
+                # The daily cap is a total over the days (docs/scheduling.md): a day lost
+                # must not lower it under the meetings the company can still hold.
+                still = planned.get(company["id"], set()) & set(company["available"])
+                company["max_meetings"] = max(company["max_meetings"], len(keep), len(still))
             if "min_meetings" in company:
                 company["min_meetings"] = min(company["min_meetings"], len(company["available"]))
     if "interpreters" in data:

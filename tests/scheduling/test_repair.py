@@ -11,6 +11,7 @@ from scheduling.exceptions import RepairRefused
 from scheduling.models import Meeting, Unavailability
 from scheduling.services import meetings as edits
 from scheduling.services import repair
+from tests import factories
 
 
 @pytest.fixture
@@ -127,3 +128,26 @@ def test_late_arrival_must_be_inside_the_session(scenario, staff):
         by=staff,
     )
     assert (late.ends_at - late.starts_at, late.reason) == (timedelta(hours=1), "Arrives late")
+
+
+def test_a_day_lost_does_not_cost_meetings_on_the_other_days(scenario, staff):
+    """The daily cap reaches the optimiser as a total over the days (docs/scheduling.md), so a
+    company may hold more than the daily figure on one day. Cancelling another day must not
+    lower that total under the meetings it keeps: only the lost day's meetings change."""
+    factories.SchedulingSettingsFactory(programme=scenario.programme, overseas_max_per_day=2)
+    schedule = factories.ScheduleFactory(programme=scenario.programme)
+    gone, domestic = scenario.overseas[0], scenario.domestic
+    day1 = [
+        edits.meeting_add(schedule, overseas=gone, domestic=d, slot=n, by=staff)
+        for n, d in enumerate(domestic[:3])
+    ]  # three on day 1 (slots 0-2), over the daily figure of two
+    lost = edits.meeting_add(schedule, overseas=gone, domestic=domestic[3], slot=4, by=staff)
+    repair.company_absence_add(scenario.programme, gone, session=scenario.sessions[1], by=staff)
+
+    preview = repair.repair_preview(
+        schedule, now=scenario.sessions[0].starts_at - timedelta(hours=1), time_limit=10
+    )
+
+    changed = {c.meeting.pk for c in preview["changes"] if c.meeting}
+    assert changed == {lost.pk}, [(c.kind, c.meeting) for c in preview["changes"]]
+    assert preview["counts"]["kept"] == len(day1)
