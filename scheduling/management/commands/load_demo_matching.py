@@ -8,12 +8,13 @@ with their interpreters. Deterministic and idempotent: it only adds what is miss
 Then `python manage.py schedule_run --programme ceo-network-2027-vn-th --json` makes a draft."""
 
 import random
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from companies.imports.values import normalise_name
 from companies.models import Application, Company
@@ -258,12 +259,17 @@ class Command(BaseCommand):
     # --- settings, tables, who is where ------------------------------------------------------
 
     def _settings(self, programme):
+        # Requests are open from the day the demo is loaded (so that companies can try them at
+        # once) until two weeks before the week, or for two weeks when that date has passed.
         tz = programme.tzinfo
+        today = timezone.now().astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        opens = min(datetime(2027, 1, 25, 9, 0, tzinfo=tz), today)
+        closes = max(datetime(2027, 2, 1, 17, 0, tzinfo=tz), today + timedelta(days=14))
         SchedulingSettings.objects.get_or_create(
             programme=programme,
             defaults={
-                "requests_open_at": datetime(2027, 1, 25, 9, 0, tzinfo=tz),
-                "requests_close_at": datetime(2027, 2, 8, 17, 0, tzinfo=tz),
+                "requests_open_at": opens,
+                "requests_close_at": closes,
                 "domestic_min_meetings": 2,
             },
         )
