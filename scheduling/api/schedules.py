@@ -290,6 +290,7 @@ class RunDetailView(ApiViewMixin, APIView):
         )
         return Response(RunSerializer(run).data)
 
+        services.schedule_runs_expire(programme)
 
 # --- schedules ------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from .runs import (
     schedule_run_create,
     schedule_run_execute,
     schedule_run_start,
+    schedule_runs_expire,
 )
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "schedule_run_create",
     "schedule_run_execute",
     "schedule_run_start",
+    "schedule_runs_expire",
     "settings_get_or_create",
 ]

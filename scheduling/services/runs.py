@@ -3,8 +3,9 @@ the worker or from the command line, stored as a draft with its quality."""
 
 import time
 from collections import defaultdict
+from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,13 @@ PHASE_LABELS = {
     "validate": gettext_lazy("Validating"),
     "save": gettext_lazy("Saving the draft"),
 }
+# A running run whose worker has not finished it this long after its time limit, or a run queued
+# this long without a worker taking it, is taken for dead (schedule_runs_expire).
+RUNNING_GRACE = timedelta(seconds=300)
+QUEUED_GRACE = timedelta(minutes=30)
+EXPIRED_MESSAGE = gettext_lazy(
+    "The worker stopped during this run; nothing was saved. Start the run again."
+)
 
 
 # --- starting a run -----------------------------------------------------------------------------
@@ -63,6 +71,7 @@ def schedule_run_start(
     the worker's task once the transaction commits."""
     from ..tasks import schedule_run_execute as task
 
+    schedule_runs_expire(programme)
     with transaction.atomic():
         run = schedule_run_create(programme, by=by, time_limit=time_limit)
         run.job = Job.objects.create(
@@ -79,6 +88,55 @@ def schedule_run_start(
         run.save(update_fields=["job"])
         transaction.on_commit(lambda: task.delay(run_id=run.pk))
     return run
+
+
+# --- runs whose worker died --------------------------------------------------------------------
+
+
+def _overdue(run: ScheduleRun, now: datetime) -> bool:
+    if run.status == ScheduleRun.Status.QUEUED:
+        return run.created_at + QUEUED_GRACE < now
+    started = run.started_at or run.created_at
+    return started + timedelta(seconds=run.time_limit) + RUNNING_GRACE < now
+
+
+def schedule_runs_expire(programme: Programme | None = None, *, now: datetime | None = None) -> int:
+    """Mark as failed (with its job) every run a killed worker left queued or running: running
+    for longer than its time limit plus RUNNING_GRACE, or queued for longer than QUEUED_GRACE.
+    Nothing was stored for such a run (a draft is stored in the transaction that finishes the
+    run), so it can simply be started again; a worker that comes back late finds it failed and
+    stores nothing (schedule_run_execute). Cheap when nothing is overdue: one query. Returns
+    the number of runs failed."""
+    now = now or timezone.now()
+    candidates = ScheduleRun.objects.filter(
+        models.Q(status=ScheduleRun.Status.QUEUED, created_at__lt=now - QUEUED_GRACE)
+        | models.Q(status=ScheduleRun.Status.RUNNING, created_at__lt=now - RUNNING_GRACE)
+    )
+    if programme is not None:
+        candidates = candidates.filter(programme=programme)
+    expired = 0
+    for pk in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Locked: a worker storing its draft holds this row until it commits, and then the
+            # run is no longer running.
+            run = ScheduleRun.objects.select_for_update().filter(pk=pk).first()
+            if run is None or run.status not in (
+                ScheduleRun.Status.QUEUED,
+                ScheduleRun.Status.RUNNING,
+            ):
+                continue
+            if not _overdue(run, now):
+                continue
+            message = str(EXPIRED_MESSAGE)
+            ScheduleRun.objects.filter(pk=pk).update(
+                status=ScheduleRun.Status.FAILED, message=message, finished_at=now
+            )
+            if run.job_id:
+                Job.objects.filter(
+                    pk=run.job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+                ).update(status=Job.Status.FAILED, message=message, finished_at=now)
+            expired += 1
+    return expired
 
 
 # --- executing a run ----------------------------------------------------------------------------
@@ -106,9 +164,19 @@ def _progress(run: ScheduleRun, phase: str) -> None:
 
 
 def _finish(run: ScheduleRun, *, status: str, message: str) -> None:
+    """Record the outcome of a run still running; one expired meanwhile keeps its message."""
     now = timezone.now()
+    updated = ScheduleRun.objects.filter(pk=run.pk, status=ScheduleRun.Status.RUNNING).update(
+        status=status,
+        message=message[:4000],
+        finished_at=now,
+        timings=run.timings,
+        schedule=run.schedule,
+    )
+    if not updated:
+        run.refresh_from_db()
+        return
     run.status, run.message, run.finished_at = status, message[:4000], now
-    run.save(update_fields=["status", "message", "finished_at", "timings", "schedule"])
     if run.job_id:
         job_status = (
             Job.Status.SUCCEEDED if status == ScheduleRun.Status.SUCCEEDED else (Job.Status.FAILED)
@@ -154,6 +222,17 @@ def schedule_run_execute(run: ScheduleRun, *, worker: str = "") -> ScheduleRun:
         phase, clock = "save", time.perf_counter()
         _progress(run, phase)
         with transaction.atomic():
+            # A late worker (the run was expired meanwhile) stores nothing: the lock keeps
+            # schedule_runs_expire from failing the run while the draft is being stored.
+            locked = (
+                ScheduleRun.objects.select_for_update()
+                .filter(pk=run.pk)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if locked != ScheduleRun.Status.RUNNING:
+                run.refresh_from_db()
+                return run
             schedule = _store(run, built, data, solution, quality)
             timings["save"] = round(time.perf_counter() - clock, 3)
             run.timings = timings
