@@ -74,9 +74,7 @@ def conflict_list_for_user(user: User, programme: Programme) -> QuerySet[Conflic
         return conflicts
     if not user.is_authenticated:
         return conflicts.none()
-    return conflicts.filter(
-        adviser=user, programme__in=programme_ids_with_role(user, Role.ADVISER)
-    )
+    return conflicts.filter(adviser=user, programme__in=programme_ids_with_role(user, Role.ADVISER))
 
 
 def conflict_get_for_user(user: User, pk) -> Conflict:

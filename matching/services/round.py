@@ -116,9 +116,7 @@ def _freeze_auto_scores(programme: Programme, *, at) -> None:
     if not criteria:
         return
     on = timezone.localdate(at)
-    applications = selectors.assessed_applications(programme).select_related(
-        "company", "programme"
-    )
+    applications = selectors.assessed_applications(programme).select_related("company", "programme")
     FrozenFacts.objects.bulk_create(
         FrozenFacts(
             programme=programme,
