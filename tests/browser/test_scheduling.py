@@ -272,8 +272,11 @@ def test_requests_to_published_schedule_hand_edits_repair_and_agendas(page, tran
     panel = page.locator("#edit")
     expect(panel).to_contain_text(moving.domestic.legal_name)
     panel.get_by_label("Move to").select_option(str(slot))
+    page.evaluate("window.gridNotReloaded = true")  # gone if the edit reloads the whole page
     panel.get_by_role("button", name="Move", exact=True).click()
     expect(page.get_by_text("The meeting is moved.")).to_be_visible()
+    assert page.evaluate("window.gridNotReloaded === true")  # htmx swapped the grid in place
+    assert f"meeting={moving.pk}" in page.url  # the address is the grid's, as after a reload
     moving.refresh_from_db()
     assert moving.slot == slot and moving.status == "planned"
 
