@@ -15,6 +15,9 @@
     schedules/<id>/meetings/<id>/no-show/  POST
     schedules/<id>/absences/               POST {company, session, arrives_at?}: a company
                                            cancelled for a session's day or arriving late
+    schedules/<id>/interpreter-absences/   POST {interpreter, starts_at, ends_at, replacement?}:
+                                           an interpreter cannot come (their meetings in the
+                                           window go to the replacement, or need one)
     schedules/<id>/repair/preview/         POST: the meetings a repair changes (nothing saved)
                                            and the token that confirms exactly those
     schedules/<id>/repair/confirm/         POST {token}
@@ -41,6 +44,7 @@ from programmes.selectors import programme_get_for_user
 
 from .. import selectors, services
 from ..models import Meeting, Schedule, ScheduleRun
+from ..services import interpreters
 from ..services import meetings as edits
 from ..services import repair as repairs
 from ..views.schedules import can_manage_schedules, can_read_schedules, quality_view
@@ -208,6 +212,34 @@ class AbsenceResultSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     reason = serializers.CharField()
+
+
+class InterpreterAbsenceSerializer(serializers.Serializer):
+    interpreter = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    replacement = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Table mode: who takes the meetings."
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+
+
+class InterpreterAbsenceResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="absence.pk")
+    interpreter = serializers.IntegerField(source="absence.interpreter_id")
+    starts_at = serializers.DateTimeField(source="absence.starts_at")
+    ends_at = serializers.DateTimeField(source="absence.ends_at")
+    reason = serializers.CharField(source="absence.reason")
+    replaced = serializers.SerializerMethodField(help_text="Meetings the replacement took.")
+    needs_interpreter = serializers.SerializerMethodField(
+        help_text="Meetings left without an interpreter."
+    )
+
+    def get_replaced(self, result) -> list[int]:
+        return [m.pk for m in result["replaced"]]
+
+    def get_needs_interpreter(self, result) -> list[int]:
+        return [m.pk for m in result["unassigned"]]
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -504,6 +536,39 @@ class AbsenceView(ApiViewMixin, APIView):
         return Response(AbsenceResultSerializer(away).data, status=status.HTTP_201_CREATED)
 
 
+class InterpreterAbsenceView(ApiViewMixin, APIView):
+    @_schema(
+        summary="An interpreter cannot come",
+        description="Recorded as the interpreter's unavailability. Table mode: their planned "
+        "meetings in the window go to the replacement (refused with the rule, nothing saved, "
+        "if the replacement is busy or away then), or are left needing an interpreter. Pool "
+        "mode: another free interpreter of the pool takes them where possible; preview a "
+        "repair next.",
+        request=InterpreterAbsenceSerializer,
+        responses=with_errors({201: InterpreterAbsenceResultSerializer}, 400, 403, 404),
+    )
+    def post(self, request, slug: str, pk: int):
+        programme = _programme(request, slug, manage=True)
+        schedule = _schedule(programme, pk)
+        data = InterpreterAbsenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        people = interpreters.programme_interpreters(programme)
+        replacement = values.get("replacement")
+        result = interpreters.interpreter_absence_add(
+            schedule,
+            interpreter=get_object_or_404(people, pk=values["interpreter"]),
+            starts_at=values["starts_at"],
+            ends_at=values["ends_at"],
+            replacement=get_object_or_404(people, pk=replacement) if replacement else None,
+            reason=values["reason"],
+            by=request.user,
+        )
+        return Response(
+            InterpreterAbsenceResultSerializer(result).data, status=status.HTTP_201_CREATED
+        )
+
+
 class RepairPreviewView(ApiViewMixin, APIView):
     @_schema(
         summary="Preview a repair",
@@ -555,6 +620,11 @@ urlpatterns = [
         f"{S}/meetings/<int:meeting>/no-show/", MeetingNoShowView.as_view(), name="meeting.no_show"
     ),
     path(f"{S}/absences/", AbsenceView.as_view(), name="schedule.absence"),
+    path(
+        f"{S}/interpreter-absences/",
+        InterpreterAbsenceView.as_view(),
+        name="schedule.interpreter_absence",
+    ),
     path(f"{S}/repair/preview/", RepairPreviewView.as_view(), name="repair.preview"),
     path(f"{S}/repair/confirm/", RepairConfirmView.as_view(), name="repair.confirm"),
 ]

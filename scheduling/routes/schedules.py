@@ -22,6 +22,11 @@ urlpatterns = [
     path(f"{ONE}meetings/<int:meeting>/mark/", views.meeting_mark, name="meeting.mark"),
     path(f"{ONE}repair/", require_safe(views.schedule_repair), name="schedule.repair"),
     path(f"{ONE}repair/absence/", views.schedule_absence_add, name="schedule.absence_add"),
+    path(
+        f"{ONE}repair/interpreter-absence/",
+        views.schedule_interpreter_absence_add,
+        name="schedule.interpreter_absence_add",
+    ),
     path(f"{ONE}repair/preview/", views.schedule_repair_preview, name="schedule.repair_preview"),
     path(f"{ONE}repair/confirm/", views.schedule_repair_confirm, name="schedule.repair_confirm"),
 ]

@@ -242,6 +242,21 @@ def repair_preview(
             changes.append(Change("added", companies[key[0]], companies[key[1]], slot=slot,
                                   score=int(scores.get(key, 0))))  # fmt: skip
     slots = schedule_slots(schedule)
+    if built.settings.interpreter_mode == SchedulingSettings.InterpreterMode.POOL:
+        # A meeting kept in place whose pool interpreter cannot come (or that has none) gets
+        # one again: listed as moved to its own slot with the interpreter _assign picks.
+        needing = {p.company.pk for p in built.overseas if p.language}
+        free = {i["user"]: set(i["available"]) for i in built.pool}
+        for m in list(kept):
+            if (
+                m.status == Meeting.Status.PLANNED
+                and slots[m.slot].starts_at > now
+                and m.overseas_id in needing
+                and (m.interpreter_id is None or m.slot not in free.get(m.interpreter_id, ()))
+            ):
+                kept.remove(m)
+                changes.append(Change("moved", m.overseas, m.domestic, meeting=m, slot=m.slot,
+                                      score=m.score))  # fmt: skip
     _assign(schedule, built, changes, kept, slots)
     for change in changes:
         if change.kind == "removed":

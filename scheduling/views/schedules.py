@@ -29,6 +29,7 @@ from programmes.selectors import programme_get_for_user
 
 from .. import selectors, services
 from ..models import Meeting, Schedule, ScheduleRun
+from ..services import interpreters
 from ..services import meetings as edits
 from ..services import repair as repairs
 from ..texts import why_text
@@ -293,6 +294,11 @@ def schedule_grid(request, slug: str, pk: int):
         "all_slots": [s for d in days for s in d["slots"]],
         "day_meetings": [m for m in meetings if m.is_active],
         "statuses": Meeting.Status.choices,
+        "needs_interpreter": set(
+            interpreters.needs_interpreter(schedule)
+            .filter(slot__in=slot_numbers)
+            .values_list("pk", flat=True)
+        ),
     }
     if context["can_manage"]:
         context["overseas"] = list(selectors.overseas_participants(programme))
@@ -416,6 +422,13 @@ def schedule_repair(request, slug: str, pk: int):
             "absences": Unavailability.objects.filter(programme=programme, company__isnull=False)
             .select_related("company")
             .order_by("starts_at"),
+            "interpreter_absences": Unavailability.objects.filter(
+                programme=programme, interpreter__isnull=False
+            )
+            .select_related("interpreter")
+            .order_by("starts_at"),
+            "interpreters": list(interpreters.programme_interpreters(programme)),
+            "needs_interpreter": list(interpreters.needs_interpreter(schedule)),
             "can_manage": can_manage_schedules(request.user, programme)
             and schedule.status != Schedule.Status.SUPERSEDED,
         },
@@ -456,6 +469,57 @@ def schedule_absence_add(request, slug: str, pk: int):
             _("Recorded. Preview the repair to see which meetings change."),
         )
     return redirect("scheduling:schedule.repair", slug=programme.slug, pk=schedule.pk)
+
+
+def _local_time(programme: Programme, raw: str) -> datetime | None:
+    """A date and time typed in the programme's time zone ("YYYY-MM-DD HH:MM" or the
+    datetime-local input's "YYYY-MM-DDTHH:MM"), or None."""
+    raw = (raw or "").strip().replace("T", " ")
+    try:
+        value = datetime.strptime(raw, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return None
+    return value.replace(tzinfo=programme.tzinfo)
+
+
+@login_required
+@require_POST
+def schedule_interpreter_absence_add(request, slug: str, pk: int):
+    programme = _programme(request, slug, manage=True)
+    schedule = _schedule(programme, pk)
+    back = redirect("scheduling:schedule.repair", slug=programme.slug, pk=schedule.pk)
+    people = interpreters.programme_interpreters(programme)
+    interpreter = get_object_or_404(people, pk=_int(request.POST.get("interpreter")))
+    replacement = None
+    if request.POST.get("replacement"):
+        replacement = get_object_or_404(people, pk=_int(request.POST.get("replacement")))
+    starts_at = _local_time(programme, request.POST.get("starts_at", ""))
+    ends_at = _local_time(programme, request.POST.get("ends_at", ""))
+    if starts_at is None or ends_at is None:
+        messages.error(request, _("Give the times as YYYY-MM-DD HH:MM."))
+        return back
+    try:
+        result = interpreters.interpreter_absence_add(
+            schedule,
+            interpreter=interpreter,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            replacement=replacement,
+            reason=request.POST.get("reason", "").strip(),
+            by=request.user,
+        )
+    except ApplicationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "Recorded: %(replaced)s meetings go to the replacement, %(unassigned)s need an "
+                "interpreter."
+            )
+            % {"replaced": len(result["replaced"]), "unassigned": len(result["unassigned"])},
+        )
+    return back
 
 
 @login_required

@@ -38,6 +38,18 @@ def _compare(w) -> str:
     return f"a={w.draft.pk}&b={w.schedule.pk}"
 
 
+def _interpreter_away(w, *, local: bool = False) -> dict:
+    """The programme's interpreter cannot come during the meeting session."""
+    session = w.meeting_session
+    if local:
+        fmt = "%Y-%m-%d %H:%M"
+        start = w.programme.local(session.starts_at).strftime(fmt)
+        end = w.programme.local(session.ends_at).strftime(fmt)
+    else:
+        start, end = session.starts_at.isoformat(), session.ends_at.isoformat()
+    return {"interpreter": w.users["interpreter"].pk, "starts_at": start, "ends_at": end}
+
+
 def _with_query(name, method, expect, query, *args, api: bool = False) -> Row:
     full = f"api:{name}" if api and not name.startswith("api:") else name
     base = url(full, *args)
@@ -106,6 +118,14 @@ HTML_ROWS = [
         P,
         D,
         data=lambda w: {"company": w.applicant.pk, "session": w.meeting_session.pk},
+    ),
+    row(
+        "scheduling:schedule.interpreter_absence_add",
+        "POST",
+        managers(302),
+        P,
+        D,
+        data=lambda w: _interpreter_away(w, local=True),
     ),
     row("scheduling:schedule.repair_preview", "POST", managers(200), P, D),
     row(
@@ -210,6 +230,14 @@ API_ROWS += [
         P,
         D,
         data=lambda w: {"company": w.applicant.pk, "session": w.meeting_session.pk},
+    ),
+    _api(
+        "schedule.interpreter_absence",
+        "POST",
+        managers(201, html=False),
+        P,
+        D,
+        data=lambda w: _interpreter_away(w),
     ),
     _api("repair.preview", "POST", managers(200, html=False), P, D),
     _api(
