@@ -290,6 +290,7 @@ class RunListView(ApiViewMixin, APIView):
     )
     def get(self, request, slug: str):
         programme = _programme(request, slug)
+        services.schedule_runs_expire(programme)
         runs = ScheduleRun.objects.filter(programme=programme).select_related("job")[:50]
         return Response(RunSerializer(runs, many=True).data)
 
@@ -322,7 +323,6 @@ class RunDetailView(ApiViewMixin, APIView):
         )
         return Response(RunSerializer(run).data)
 
-        services.schedule_runs_expire(programme)
 
 # --- schedules ------------------------------------------------------------------------------------
 

@@ -84,8 +84,8 @@ def quality_view(schedule: Schedule) -> dict:
 @login_required
 def schedule_list(request, slug: str):
     programme = _programme(request, slug)
-    schedules = list(selectors.schedule_list(programme))
     services.schedule_runs_expire(programme)
+    schedules = list(selectors.schedule_list(programme))
     runs = list(
         ScheduleRun.objects.filter(programme=programme)
         .select_related("job", "started_by", "schedule")
