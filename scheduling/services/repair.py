@@ -29,7 +29,7 @@ from programmes.models import Activity, Table
 from .. import instance as instances
 from ..exceptions import MeetingConflict, RepairRefused
 from ..models import ACTIVE_MEETING, Meeting, Schedule, SchedulingSettings, Unavailability
-from .meetings import notify_changed, schedule_slots
+from .meetings import company_free_problem, notify_changed, schedule_slots
 
 SALT = "scheduling.repair"
 MAX_AGE = 3600  # seconds a preview may be confirmed in
@@ -98,6 +98,29 @@ class Change:
     score: int = 0
 
 
+def _replacements(programme, built, data, active, slots) -> None:
+    """Table mode: a table whose interpreter cannot come is closed in those slots by the
+    instance, except where a replacement interprets its meeting (scheduling/services/
+    interpreters.py): that slot stays open to it (if the company itself is free), and is closed
+    to the replacement's own table, whose interpreter is busy there."""
+    table_interpreter = {p.company.pk: p.interpreter_id for p in built.overseas}
+    rows = {c["id"]: c for c in data["overseas"]}
+    code = {p.company.pk: p.code for p in built.overseas}
+    by_interpreter = {p.interpreter_id: p.code for p in built.overseas if p.interpreter_id}
+    for m in active:
+        own = table_interpreter.get(m.overseas_id)
+        if not m.interpreter_id or m.interpreter_id == own or m.overseas_id not in code:
+            continue
+        row = rows[code[m.overseas_id]]
+        if m.slot not in row["available"] and not company_free_problem(
+            programme, m.overseas, slots[m.slot]
+        ):
+            row["available"] = sorted({*row["available"], m.slot})
+        other = by_interpreter.get(m.interpreter_id)
+        if other and other != code[m.overseas_id]:
+            rows[other]["available"] = [s for s in rows[other]["available"] if s != m.slot]
+
+
 def _instance_for_repair(schedule: Schedule, now: datetime):
     programme = schedule.programme
     built = instances.build(programme, check=False)
@@ -144,6 +167,8 @@ def _instance_for_repair(schedule: Schedule, now: datetime):
     for entry in previous:
         for side in ("overseas", "domestic"):
             planned.setdefault(entry[side], set()).add(entry["slot"])
+    if built.settings.interpreter_mode != SchedulingSettings.InterpreterMode.POOL:
+        _replacements(programme, built, data, active, slots)
     for side in ("overseas", "domestic"):
         for company in data[side]:
             keep = fixed_slots.get(company["id"], set())

@@ -254,3 +254,28 @@ def test_pool_mode_repair_avoids_the_absent_interpreter(scenario, staff):
         if change.kind != "removed" and change.starts_at < day1.ends_at:
             assert change.interpreter_id != absent.pk
     assert not day1_meetings.filter(interpreter=None).exists()  # every meeting interpreted
+
+
+def test_a_repair_keeps_the_replaced_meetings_and_spares_the_replacements_own_table(
+    scenario, planned, staff
+):
+    schedule, m, _spare = planned
+    slot1 = edits.schedule_slots(schedule)[1]
+    replacement = scenario.interpreters[1]  # table 2's interpreter, free in slot 1
+    absences.interpreter_absence_add(
+        schedule, interpreter=scenario.interpreters[0], starts_at=slot1.starts_at,
+        ends_at=slot1.ends_at, replacement=replacement, by=staff,
+    )  # fmt: skip
+    assert Meeting.objects.get(pk=m["day1_b"].pk).interpreter == replacement
+
+    preview = repair.repair_preview(
+        schedule, now=scenario.sessions[0].starts_at - timedelta(hours=1), time_limit=10
+    )
+
+    touched = {c.meeting.pk for c in preview["changes"] if c.meeting}
+    assert m["day1_b"].pk not in touched  # the replacement interprets it where it is
+    for change in preview["changes"]:
+        if change.kind != "removed" and change.slot == 1:
+            assert change.interpreter_id != replacement.pk
+    repair.repair_confirm(schedule, token=preview["token"], by=staff)  # no double booking
+    assert Meeting.objects.get(pk=m["day1_b"].pk).interpreter == replacement
