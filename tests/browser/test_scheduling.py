@@ -313,10 +313,11 @@ def test_requests_to_published_schedule_hand_edits_repair_and_agendas(page, tran
     )  # fmt: skip
     page.goto(f"{base}/schedules/{first.pk}/")
     page.get_by_role("link", name="The day itself: absences and repair").click()
-    page.get_by_label("Company", exact=True).select_option(str(absent.pk))
-    page.get_by_label("Day", exact=True).select_option(str(sessions[1].pk))
-    page.get_by_label("Reason", exact=True).fill("Flight cancelled")
-    page.get_by_role("button", name="Record").click()
+    absence = page.locator("form:has(#absence-reason)")  # the company form, not the interpreter's
+    absence.get_by_label("Company", exact=True).select_option(str(absent.pk))
+    absence.get_by_label("Day", exact=True).select_option(str(sessions[1].pk))
+    absence.get_by_label("Reason", exact=True).fill("Flight cancelled")
+    absence.get_by_role("button", name="Record").click()
     expect(page.get_by_text("Recorded. Preview the repair")).to_be_visible()
     page.get_by_role("button", name="Preview the repair").click()
     expect(page.get_by_role("heading", name="Repair preview")).to_be_visible()
