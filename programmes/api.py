@@ -110,7 +110,9 @@ class ProgrammeViewSet(ApiViewMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Move a programme to another status (programme staff)",
         description="One step on, or one step back to correct a mistake; `closed` is final. "
-        "The programme's `allowed_transitions` lists the statuses it may move to.",
+        "The programme's `allowed_transitions` lists the statuses it may move to. The step back "
+        "to `draft` closes the public application form and needs `confirm: true` (code "
+        "`confirmation_required` otherwise).",
         request=ProgrammeTransitionSerializer,
         responses=with_errors({200: ProgrammeSerializer}, 400, 403, 404),
     )
@@ -119,7 +121,10 @@ class ProgrammeViewSet(ApiViewMixin, viewsets.GenericViewSet):
         serializer = ProgrammeTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         programme = services.programme_transition(
-            programme, to=serializer.validated_data["status"], by=request.user
+            programme,
+            to=serializer.validated_data["status"],
+            by=request.user,
+            confirmed=serializer.validated_data["confirm"],
         )
         return Response(self.get_serializer(programme).data)
 

@@ -193,8 +193,10 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Programme
         fields = [
-            "slug", "kind", "title", "title_ja", "title_ru", "display_title", "description",
-            "partner_countries", "sectors", "time_zone", "start_date", "end_date", "status",
+            "slug", "kind", "title", "title_ja", "title_ru", "title_vi", "title_th",
+            "display_title", "description", "description_ja", "description_ru", "description_vi",
+            "description_th", "partner_countries", "sectors", "time_zone", "start_date",
+            "end_date", "status",
             "allowed_transitions", "activities_url", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
@@ -231,6 +233,12 @@ class ProgrammeFilterSerializer(serializers.Serializer):
 
 class ProgrammeTransitionSerializer(serializers.Serializer):
     status = programme_status_field(help_text="The status to move to; see allowed_transitions.")
+    confirm = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Required (true) for the step back to `draft`, which closes the public "
+        "application form; without it the answer is 400 with code `confirmation_required`.",
+    )
 
 
 class InvitedOrganisationSerializer(serializers.ModelSerializer):

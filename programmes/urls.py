@@ -11,6 +11,11 @@ urlpatterns = [
     path("<slug:slug>/", require_safe(views.programme_detail), name="programme.detail"),
     path("<slug:slug>/edit/", views.programme_edit, name="programme.edit"),
     path("<slug:slug>/status/", views.programme_transition, name="programme.transition"),
+    path(
+        "<slug:slug>/status/confirm/",
+        require_safe(views.programme_transition_confirm),
+        name="programme.transition.confirm",
+    ),
     path("<slug:slug>/export/", views.programme_export, name="programme.export"),
     path("<slug:slug>/participants/", views.participants, name="programme.participants"),
     path(

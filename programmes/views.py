@@ -1,10 +1,13 @@
 """Programme pages. Each view parses, calls one service or selector, and responds."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -92,7 +95,10 @@ def programme_detail(request, slug):
         "can_manage": manage,
         "my_roles": [label for value, label in Role.choices if value in mine],
         "is_adviser": Role.ADVISER in mine,
-        "transitions": [(s, labels[s]) for s in ALLOWED_TRANSITIONS[programme.status]]
+        "transitions": [
+            (s, labels[s], services.programme_transition_needs_confirmation(programme, to=s))
+            for s in ALLOWED_TRANSITIONS[programme.status]
+        ]
         if manage
         else [],
     }
@@ -103,17 +109,47 @@ def programme_detail(request, slug):
 @require_POST
 def programme_transition(request, slug):
     programme = _programme(request, slug, manage=True)
+    to = request.POST.get("status", "")
     try:
         programme = services.programme_transition(
-            programme, to=request.POST.get("status", ""), by=request.user
+            programme, to=to, by=request.user, confirmed=request.POST.get("confirm") == "yes"
         )
     except ProgrammeError as exc:
         messages.error(request, str(exc.message))
+        if exc.code == "confirmation_required":
+            return redirect(
+                reverse("programmes:programme.transition.confirm", args=[programme.slug])
+                + "?"
+                + urlencode({"status": to})
+            )
     else:
         messages.success(
             request, _("Status is now “%(status)s”.") % {"status": programme.get_status_display()}
         )
     return redirect("programmes:programme.detail", slug=programme.slug)
+
+
+@login_required
+def programme_transition_confirm(request, slug):
+    """What a step back to draft does, before it is done: the form posts to the transition with
+    confirm=yes. A step that needs no confirmation goes back to the programme page."""
+    programme = _programme(request, slug, manage=True)
+    to = request.GET.get("status", "")
+    labels = dict(Programme.Status.choices)
+    if to not in ALLOWED_TRANSITIONS.get(programme.status, ()) or not (
+        services.programme_transition_needs_confirmation(programme, to=to)
+    ):
+        return redirect("programmes:programme.detail", slug=programme.slug)
+    return render(
+        request,
+        "programmes/programme/transition_confirm.html",
+        {
+            "programme": programme,
+            "target": to,
+            "target_label": labels[to],
+            "effects": services.programme_transition_effects(programme, to=to),
+        },
+    )
 
 
 @login_required

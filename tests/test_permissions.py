@@ -57,6 +57,7 @@ from tests.permission_table import (
     row,
     signed_in,
 )
+from tests.programmes import permission_rows as programmes_rows
 from tests.scheduling import permission_rows as scheduling_rows
 
 # --- request bodies for the POST rows -------------------------------------------------------
@@ -324,6 +325,7 @@ TABLE = (
     + scheduling_rows.API_ROWS
     + tenant_rows.HTML_ROWS
     + tenant_rows.API_ROWS
+    + programmes_rows.HTML_ROWS
 )
 
 
