@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -361,16 +362,31 @@ class ApplicationFormSettingsForm(forms.ModelForm):
 
     class Meta:
         model = ApplicationForm
-        fields = ["is_open", "deadline", "rule_set", "intro", "intro_ja", "intro_ru"]
+        fields = [
+            "is_open", "deadline", "rule_set", "languages", "intro", "intro_ja", "intro_ru",
+            "intro_vi", "intro_th",
+        ]  # fmt: skip
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 4}),
             "intro_ja": forms.Textarea(attrs={"rows": 4}),
             "intro_ru": forms.Textarea(attrs={"rows": 4}),
+            "intro_vi": forms.Textarea(attrs={"rows": 4}),
+            "intro_th": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, programme: Programme, **kwargs):
         self.programme = programme
         super().__init__(*args, **kwargs)
+        self.fields["languages"] = forms.MultipleChoiceField(
+            label=_("Form languages"),
+            choices=settings.LANGUAGES,
+            widget=forms.CheckboxSelectMultiple,
+            initial=self.instance.offered_languages,
+            error_messages={"required": _("Choose at least one language for the form.")},
+            help_text=_(
+                "The public form and the applicants' pages are offered in these languages only."
+            ),
+        )
         self.fields["deadline"].help_text = _("Time in %(tz)s. Leave empty for no deadline.") % {
             "tz": programme.time_zone
         }
@@ -380,6 +396,10 @@ class ApplicationFormSettingsForm(forms.ModelForm):
         self.fields["rule_set"].label_from_instance = lambda r: (
             f"{r.title} ({r.country}, {r.valid_from:%Y-%m-%d})"
         )
+
+    def clean_languages(self):
+        chosen = set(self.cleaned_data.get("languages") or [])
+        return [code for code, _name in settings.LANGUAGES if code in chosen]
 
     def clean_deadline(self):
         """The wall-clock time typed is a time in the programme's zone, whatever zone the
@@ -407,7 +427,10 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["kind", "title", "title_ja", "title_ru", "choices", "required", "position"]
+        fields = [
+            "kind", "title", "title_ja", "title_ru", "title_vi", "title_th", "choices",
+            "required", "position",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

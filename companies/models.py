@@ -214,6 +214,10 @@ class ExchangeRate(models.Model):
         return f"1 {self.currency} = {self.rate} {self.to_currency} ({self.date})"
 
 
+def default_form_languages() -> list[str]:
+    return ["en", "ja", "ru"]
+
+
 class ApplicationForm(Translated):
     """The public application form of one programme."""
 
@@ -235,6 +239,13 @@ class ApplicationForm(Translated):
     intro = models.TextField(_("introduction (English)"), blank=True)
     intro_ja = models.TextField(_("introduction (Japanese)"), blank=True)
     intro_ru = models.TextField(_("introduction (Russian)"), blank=True)
+    intro_vi = models.TextField(_("introduction (Vietnamese)"), blank=True)
+    intro_th = models.TextField(_("introduction (Thai)"), blank=True)
+    languages = models.JSONField(
+        _("form languages"),
+        default=default_form_languages,
+        help_text=_("The languages the public form and the applicants' pages are offered in."),
+    )
 
     class Meta:
         verbose_name = _("application form")
@@ -242,6 +253,12 @@ class ApplicationForm(Translated):
 
     def __str__(self):
         return str(self.programme)
+
+    @property
+    def offered_languages(self) -> list[str]:
+        """The form's languages in the project's order (English if none is valid)."""
+        chosen = set(self.languages or [])
+        return [code for code, _name in settings.LANGUAGES if code in chosen] or ["en"]
 
     def accepts_changes(self, now=None) -> bool:
         now = now or timezone.now()
@@ -262,6 +279,8 @@ class Question(Translated):
     title = models.CharField(_("question (English)"), max_length=300)
     title_ja = models.CharField(_("question (Japanese)"), max_length=300, blank=True)
     title_ru = models.CharField(_("question (Russian)"), max_length=300, blank=True)
+    title_vi = models.CharField(_("question (Vietnamese)"), max_length=300, blank=True)
+    title_th = models.CharField(_("question (Thai)"), max_length=300, blank=True)
     choices = models.JSONField(
         _("choices"), default=list, blank=True, help_text=_("For choice questions: one per line.")
     )

@@ -48,3 +48,31 @@ class PageMethodsMiddleware:
         if request.method not in self.ALLOWED and not request.path.startswith("/api/"):
             return HttpResponseNotAllowed(self.ALLOWED)
         return self.get_response(request)
+
+
+class PageLanguageMiddleware:
+    """Vietnamese and Thai are for the pages companies read. On any other page a staff user
+    whose session (or browser) asks for one of them sees English; `request.page_languages`
+    is what the language switch offers (views of the public form narrow it further)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from . import i18n
+
+        if getattr(view_func, "company_facing", False):
+            request.page_languages = i18n.ALL_LANGUAGES
+            return None
+        user = getattr(request, "user", None)
+        language = translation.get_language()
+        if i18n.staff_language(language) != (language or "")[:2] and not i18n.is_company_user(user):
+            fallback = i18n.staff_language(language)
+            translation.activate(fallback)
+            request.LANGUAGE_CODE = fallback
+        # A callable: the template calls it only when it draws the switch.
+        request.page_languages = lambda: i18n.languages_for_user(user)
+        return None

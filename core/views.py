@@ -12,6 +12,7 @@ from . import selectors, services
 from .exceptions import ApplicationError
 from .files import private_file_response
 from .forms import OrganisationForm
+from .i18n import languages_for_user
 from .health import health_report
 
 
@@ -26,7 +27,9 @@ def healthz(request):
 def set_language(request):
     response = django_set_language(request)
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in {"en", "ja", "ru"}:
+    # Staff keep English, Japanese or Russian as their preference (Vietnamese and Thai are
+    # for the company-facing pages); a company user may keep any of the project's languages.
+    if request.user.is_authenticated and language in languages_for_user(request.user):
         services.user_set_language(request.user, language=language)
     return response
 

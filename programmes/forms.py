@@ -47,13 +47,18 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
-            "kind", "title", "title_ja", "title_ru", "description", "partner_countries",
-            "sectors", "time_zone", "start_date", "end_date",
+            "kind", "title", "title_ja", "title_ru", "title_vi", "title_th", "description",
+            "description_ja", "description_ru", "description_vi", "description_th",
+            "partner_countries", "sectors", "time_zone", "start_date", "end_date",
         ]  # fmt: skip
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "description_ja": forms.Textarea(attrs={"rows": 3}),
+            "description_ru": forms.Textarea(attrs={"rows": 3}),
+            "description_vi": forms.Textarea(attrs={"rows": 3}),
+            "description_th": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):

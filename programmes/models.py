@@ -16,15 +16,19 @@ from . import slots as slot_rules
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)
 
 
+TRANSLATED_LANGUAGES = ("ja", "ru", "vi", "th")
+
+
 class Translated(models.Model):
-    """Text fields kept in English, Japanese and Russian; shown in the active language."""
+    """Text fields kept in English and, where given, in Japanese, Russian, Vietnamese and Thai
+    (`<field>_ja`, ...); shown in the active language, in English where no translation is."""
 
     class Meta:
         abstract = True
 
     def localized(self, field: str) -> str:
         language = (translation.get_language() or "en")[:2]
-        if language in ("ja", "ru"):
+        if language in TRANSLATED_LANGUAGES:
             value = getattr(self, f"{field}_{language}", "")
             if value:
                 return value
@@ -70,7 +74,13 @@ class Programme(Translated):
     title = models.CharField(_("title (English)"), max_length=200)
     title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    title_vi = models.CharField(_("title (Vietnamese)"), max_length=200, blank=True)
+    title_th = models.CharField(_("title (Thai)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_ja = models.TextField(_("description (Japanese)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
     partner_countries = CountryField(_("partner countries"), multiple=True, blank=True)
     sectors = models.JSONField(_("sectors"), default=list, blank=True)
     # Choices are not stored on the field: the zone list comes from the machine's tzdata.
@@ -103,6 +113,13 @@ class Programme(Translated):
     @property
     def display_title(self) -> str:
         return self.localized("title")
+
+    @property
+    def display_description(self) -> str:
+        return self.localized("description")
+
+    def partner_country_names(self) -> list[str]:
+        return [country.name for country in self.partner_countries]
 
     def sector_labels(self) -> list[str]:
         labels = dict(Sector.choices)

@@ -201,7 +201,10 @@ def exchange_rate_delete(rate: ExchangeRate, *, by: User) -> None:
 
 # --- the application form -------------------------------------------------------------------
 
-FORM_FIELDS = ("is_open", "deadline", "rule_set", "intro", "intro_ja", "intro_ru")
+FORM_FIELDS = (
+    "is_open", "deadline", "rule_set", "intro", "intro_ja", "intro_ru", "intro_vi", "intro_th",
+    "languages",
+)  # fmt: skip
 
 
 def application_form_get_or_create(programme: Programme) -> ApplicationForm:
@@ -222,7 +225,10 @@ def application_form_update(form: ApplicationForm, *, by: User, **fields) -> App
     return form
 
 
-QUESTION_FIELDS = ("kind", "title", "title_ja", "title_ru", "choices", "required", "position")
+QUESTION_FIELDS = (
+    "kind", "title", "title_ja", "title_ru", "title_vi", "title_th", "choices", "required",
+    "position",
+)  # fmt: skip
 
 
 def _validate_question(question: Question) -> None:

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.i18n import activate_one_of, company_facing
+
 from .. import eligibility as engine
 from .. import selectors
 from ..exceptions import ApplicationClosed, CompanyError, EligibilityError, StatusChangeRefused
@@ -35,7 +37,16 @@ def _sme_check_url(application_form: ApplicationForm) -> str:
     return reverse("companies:apply.sme_check", kwargs={"token": application_form.public_token})
 
 
+def _form_languages(request, application_form: ApplicationForm | None) -> list[str]:
+    """The programme's form languages: the page switches to one of them if the visitor's is
+    not among them, and the language switch offers exactly these."""
+    languages = application_form.offered_languages if application_form else ["en"]
+    activate_one_of(request, languages)
+    return languages
+
+
 def _closed(request, application_form: ApplicationForm, message=None):
+    languages = _form_languages(request, application_form)
     if message is None:
         message = (
             _("The deadline for applications has passed.")
@@ -49,6 +60,7 @@ def _closed(request, application_form: ApplicationForm, message=None):
             "programme": application_form.programme,
             "application_form": application_form,
             "message": message,
+            "page_languages": languages,
         },
     )
 
@@ -60,10 +72,12 @@ def _waiting() -> str:
     )
 
 
+@company_facing
 def apply_start(request, token):
     application_form = selectors.application_form_get_public(token)
     programme = application_form.programme
     timezone.activate(programme.tzinfo)
+    languages = _form_languages(request, application_form)
     if not (application_form.is_open and application_form.accepts_changes()):
         return _closed(request, application_form)
     form = ApplicantForm(
@@ -103,15 +117,18 @@ def apply_start(request, token):
             "application_form": application_form,
             "intro": application_form.localized("intro"),
             "form": form,
+            "page_languages": languages,
             "sme": SmeResult(eligible=None, missing=_waiting()),
         },
     )
 
 
+@company_facing
 @require_POST
 def apply_sme_check(request, token):
     """The SME result of the figures being typed, as an htmx partial. Saves nothing."""
     application_form = selectors.application_form_get_public(token)
+    _form_languages(request, application_form)
     form = ApplicantForm(request.POST, application_form=application_form)
     form.is_valid()
     figures, problems = form.sme_figures()
@@ -139,6 +156,7 @@ def _editable(application: Application) -> bool:
 def _private_page(request, application: Application, form=None, *, status: int = 200):
     programme = application.programme
     application_form = getattr(programme, "application_form", None)
+    languages = _form_languages(request, application_form)
     editable = _editable(application)
     if form is None and editable:
         form = ApplicantForm(
@@ -168,6 +186,7 @@ def _private_page(request, application: Application, form=None, *, status: int =
             "editable": editable,
             "can_submit": editable and application.status == S.DRAFT,
             "can_withdraw": S.WITHDRAWN in TRANSITIONS.get(application.status, ()),
+            "page_languages": languages,
         },
         status=status,
     )
@@ -191,6 +210,7 @@ def _use_applicant_language(request, application: Application) -> None:
         request.LANGUAGE_CODE = application.language
 
 
+@company_facing
 def apply_private(request, token):
     application = selectors.application_get_by_token(token)
     timezone.activate(application.programme.tzinfo)
@@ -217,6 +237,7 @@ def apply_private(request, token):
     return _private_page(request, application, form)
 
 
+@company_facing
 @require_POST
 def apply_submit(request, token):
     """Submit the draft. Sent from the edit form ("Save and submit"), it saves the changes
@@ -257,6 +278,7 @@ def apply_submit(request, token):
     return redirect("companies:apply.private", token=token)
 
 
+@company_facing
 @require_POST
 def apply_withdraw(request, token):
     application = selectors.application_get_by_token(token)

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.UserLanguageMiddleware",
+    "core.middleware.PageLanguageMiddleware",
     "core.middleware.TimeZoneResetMiddleware",
 ]
 
@@ -112,7 +113,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ja", _("Japanese")), ("ru", _("Russian"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("ja", _("Japanese")),
+    ("ru", _("Russian")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+]
+# Staff and advisers work in these; Vietnamese and Thai are offered on the public application
+# form and the company-facing pages only (core.middleware.PageLanguageMiddleware).
+STAFF_LANGUAGES = ("en", "ja", "ru")
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from companies.selectors import application_get_by_token
 from companies.views.applications import SmeResult, answers_shown
+from core.i18n import company_facing
 from programmes.models import Programme
 from programmes.selectors import programme_get_for_user
 
@@ -285,6 +286,7 @@ def _use_applicant_language(request, application) -> None:
         request.LANGUAGE_CODE = application.language
 
 
+@company_facing
 @require_POST
 def participation_respond_view(request, token):
     application = application_get_by_token(token)

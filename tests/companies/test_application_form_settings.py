@@ -26,6 +26,7 @@ def settings_form(**overrides) -> dict:
         "intro": "Twenty CEOs from Vietnam and Thailand.",
         "intro_ja": "ベトナムとタイの経営者20名。",
         "intro_ru": "",
+        "languages": ["en", "ja", "ru"],
     }
     return {**data, **overrides}
 

@@ -40,6 +40,35 @@ RATES = [
     ("USD", "EUR", "0.9210", date(2025, 12, 31), "ECB reference rate (inverse)"),
 ]
 
+# Vietnamese and Thai texts of the CEO programme's form (it recruits in Vietnam and Thailand):
+# its languages, its introduction and its questions, by the questions' English titles.
+FORM_TRANSLATIONS = {
+    "ceo-network-2027-vn-th": {
+        "languages": ["en", "ja", "vi", "th"],
+        "intro_vi": "Đăng ký để gặp gỡ khoảng 100 doanh nghiệp nhỏ và vừa Nhật Bản tại Osaka và "
+        "Tokyo (15–19 tháng 2 năm 2027). Tham gia miễn phí; doanh nghiệp tự chi trả chi phí đi "
+        "lại. Chúng tôi kiểm tra tiêu chí doanh nghiệp nhỏ và vừa theo luật của quốc gia bạn "
+        "ngay khi bạn điền mẫu đơn.",
+        "intro_th": "สมัครเพื่อพบกับ SME ญี่ปุ่นประมาณ 100 รายที่โอซาก้าและโตเกียว "
+        "(15–19 กุมภาพันธ์ 2027) เข้าร่วมได้โดยไม่มีค่าใช้จ่าย ผู้เข้าร่วมออกค่าเดินทางเอง "
+        "ระบบจะตรวจสอบคุณสมบัติ SME ตามกฎหมายของประเทศของท่านระหว่างที่กรอกแบบฟอร์ม",
+        "questions": {
+            "Where would you like to hold your meetings?": (
+                "Bạn muốn tổ chức các buổi gặp gỡ ở đâu?",
+                "ท่านต้องการเจรจาธุรกิจที่เมืองใด",
+            ),
+            "Will you join the factory visit in Higashi-Osaka?": (
+                "Bạn có tham gia chuyến tham quan nhà máy tại Higashi-Osaka không?",
+                "ท่านจะเข้าร่วมการเยี่ยมชมโรงงานที่ฮิงาชิโอซาก้าหรือไม่",
+            ),
+            "What do you look for in a Japanese partner?": (
+                "Bạn tìm kiếm điều gì ở một đối tác Nhật Bản?",
+                "ท่านมองหาอะไรในคู่ค้าชาวญี่ปุ่น",
+            ),
+        },
+    },
+}
+
 FORMS = {
     "ceo-network-2027-vn-th": {
         "deadline": datetime(2027, 1, 15, 8, 59, tzinfo=UTC),  # 17:59 in Tokyo
@@ -184,8 +213,26 @@ class Command(BaseCommand):
                         choices=choices,
                         required=required,
                     )
+            self._form_translations(form, FORM_TRANSLATIONS.get(slug), staff)
             forms[slug] = form
         return forms
+
+    def _form_translations(self, form: ApplicationForm, spec, staff) -> None:
+        if not spec:
+            return
+        company_services.application_form_update(
+            form,
+            by=staff,
+            languages=spec["languages"],
+            intro_vi=spec["intro_vi"],
+            intro_th=spec["intro_th"],
+        )
+        for question in form.questions.all():
+            if question.title in spec["questions"]:
+                title_vi, title_th = spec["questions"][question.title]
+                company_services.question_update(
+                    question, by=staff, title_vi=title_vi, title_th=title_th
+                )
 
     def _japanese_companies(self):
         """The agency's registry of Japanese companies, with the industries its mailing lists

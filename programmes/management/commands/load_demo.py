@@ -81,6 +81,24 @@ PROGRAMMES = [
         "description": "About 20 CEOs from Vietnam and Thailand meet about 100 Japanese SMEs: "
         "business meetings in Osaka early in the week and in Tokyo at the end, with seminars, "
         "a factory visit, a reception and an official dinner.",
+        # Vietnamese and Thai: the programme recruits in Vietnam and Thailand.
+        "title_vi": "Dự án tăng cường mạng lưới giám đốc điều hành doanh nghiệp nhỏ và vừa: "
+        "Việt Nam và Thái Lan, linh kiện ô tô và điện tử",
+        "title_th": "โครงการเสริมสร้างเครือข่ายผู้บริหาร SME: เวียดนามและไทย "
+        "ชิ้นส่วนยานยนต์และอิเล็กทรอนิกส์",
+        "description_ja": "ベトナムとタイの経営者約20名が日本の中小企業約100社と出会います。"
+        "週の前半は大阪、後半は東京で商談会を行い、セミナー、工場見学、レセプション、公式夕食会も"
+        "予定しています。",
+        "description_ru": "Около 20 руководителей из Вьетнама и Таиланда встречаются примерно со "
+        "100 японскими МСП: деловые встречи в Осаке в начале недели и в Токио в конце, а также "
+        "семинары, посещение завода, приём и официальный ужин.",
+        "description_vi": "Khoảng 20 giám đốc điều hành từ Việt Nam và Thái Lan gặp gỡ khoảng "
+        "100 doanh nghiệp nhỏ và vừa Nhật Bản: các buổi gặp gỡ kinh doanh tại Osaka vào đầu "
+        "tuần và tại Tokyo vào cuối tuần, cùng với hội thảo, tham quan nhà máy, tiệc chiêu đãi "
+        "và bữa tối chính thức.",
+        "description_th": "ผู้บริหารจากเวียดนามและไทยประมาณ 20 คนจะได้พบกับ SME ญี่ปุ่นประมาณ "
+        "100 ราย: การเจรจาธุรกิจที่โอซาก้าในช่วงต้นสัปดาห์และที่โตเกียวในช่วงท้ายสัปดาห์ "
+        "พร้อมการสัมมนา การเยี่ยมชมโรงงาน งานเลี้ยงต้อนรับ และงานเลี้ยงอาหารค่ำอย่างเป็นทางการ",
         "partner_countries": ["VN", "TH"],
         "sectors": ["auto_parts", "electronics", "industrial_machinery"],
         "time_zone": "Asia/Tokyo",
