@@ -121,9 +121,11 @@ class DecisionNotifyView(ApiViewMixin, APIView):
         "language with its private link), one task per company; a decision is marked as told "
         "(`notified_at`) once its e-mail went. Running it again queues only those still "
         "untold (e.g. after a mail server failure); `without_email` names the companies that "
-        "could not be told.",
+        "could not be told. With no decision to tell (none recorded yet, all told already, or "
+        "none still the applicant's status) it queues nothing and answers 400 with code "
+        "`nothing_to_tell` and the reason.",
         request=None,
-        responses=with_errors({200: NotifyResultSerializer}, 403, 404),
+        responses=with_errors({200: NotifyResultSerializer}, 400, 403, 404),
     )
     def post(self, request, slug: str):
         programme = programme_for(request.user, slug)

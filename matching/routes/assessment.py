@@ -4,6 +4,7 @@ ranking, decisions, invitations, participants). Combined into "matching" by matc
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from matching.views import notify
 from matching.views import staff as views
 
 P = "programmes/<slug:slug>/assessment"
@@ -28,7 +29,12 @@ urlpatterns = [
     path(f"{P}/ranking/", require_safe(views.ranking), name="ranking"),
     path(f"{P}/ranking/export/", require_safe(views.ranking_export), name="ranking.export"),
     path(f"{P}/decisions/", views.decision_create, name="decision.create"),
-    path(f"{P}/decisions/notify/", views.decision_notify, name="decision.notify"),
+    path(f"{P}/decisions/notify/", notify.decision_notify, name="decision.notify"),
+    path(
+        f"{P}/decisions/notify/confirm/",
+        require_safe(notify.decision_notify_confirm),
+        name="decision.notify.confirm",
+    ),
     path(f"{P}/waitlist/promote/", views.waitlist_promote_view, name="waitlist.promote"),
     path(f"{P}/invitations/", views.invitation_create, name="invitation.create"),
     path(f"{P}/participants/", require_safe(views.participant_list), name="participant.list"),

@@ -225,12 +225,9 @@ def decision_send(decision_id: int) -> bool:
     return True
 
 
-def decisions_notify(programme: Programme, *, by: User) -> dict:
-    """Queue the e-mail of every decision not yet told to its company, one task each. A
-    decision counts as told only once its e-mail went, so running this again queues the ones a
-    failure left untold (and a task queued twice still sends once)."""
-    queued, no_email = 0, []
-    pending = (
+def _untold(programme: Programme):
+    """The decisions not yet told whose outcome is still the applicant's status."""
+    return (
         Decision.objects.filter(application__programme=programme, notified_at__isnull=True)
         .filter(
             Q(outcome=O.SELECT, application__status=S.SELECTED)
@@ -240,7 +237,69 @@ def decisions_notify(programme: Programme, *, by: User) -> dict:
         .select_related("application__company")
         .order_by("application__company__legal_name", "pk")
     )
+
+
+def _nothing_to_tell(programme: Programme) -> DecisionRefused:
+    recorded = Decision.objects.filter(application__programme=programme)
+    if not recorded.exists():
+        message = _(
+            "No decision is recorded yet: select, waitlist or reject applicants in the ranking "
+            "first. Nothing was sent."
+        )
+    elif not recorded.filter(notified_at__isnull=True).exists():
+        message = _("Every decision has already been told: nothing to send.")
+    else:
+        message = _(
+            "The decisions not yet told are no longer the applicants' status (withdrawn or "
+            "changed since): nothing to send."
+        )
+    return DecisionRefused(message, code="nothing_to_tell")
+
+
+def decisions_notify_preview(programme: Programme) -> dict:
+    """What "Tell the companies" would send, before it does: the e-mails by kind and language
+    (`groups`: kind, language, count), the companies without an address, and how many were
+    already told. Raises DecisionRefused (code `nothing_to_tell`) when it would send nothing."""
+    pending = list(_untold(programme))
+    if not pending:
+        raise _nothing_to_tell(programme)
+    counts: dict[tuple[str, str], int] = {}
+    without_email = []
+    for decision in pending:
+        if not decision.application.email:
+            without_email.append(str(decision.application.company))
+            continue
+        kind = "invitation" if decision.invited else decision.outcome
+        key = (kind, decision.application.language or "en")
+        counts[key] = counts.get(key, 0) + 1
+    order = ["invitation", O.SELECT, O.WAITLIST, O.REJECT]
+    groups = [
+        {"kind": kind, "language": language, "count": count}
+        for (kind, language), count in sorted(
+            counts.items(), key=lambda item: (order.index(item[0][0]), item[0][1])
+        )
+    ]
+    told = Decision.objects.filter(
+        application__programme=programme, notified_at__isnull=False
+    ).count()
+    return {
+        "groups": groups,
+        "to_send": sum(counts.values()),
+        "without_email": without_email,
+        "already_told": told,
+    }
+
+
+def decisions_notify(programme: Programme, *, by: User) -> dict:
+    """Queue the e-mail of every decision not yet told to its company, one task each. A
+    decision counts as told only once its e-mail went, so running this again queues the ones a
+    failure left untold (and a task queued twice still sends once). Raises DecisionRefused
+    (code `nothing_to_tell`, with the reason) when there is no decision to tell."""
+    queued, no_email = 0, []
     with transaction.atomic():
+        pending = list(_untold(programme))
+        if not pending:
+            raise _nothing_to_tell(programme)
         for decision in pending:
             if _queue(decision):
                 queued += 1

@@ -54,7 +54,6 @@ from ..services.assignments import (
 from ..services.decisions import (
     companies_invite,
     decision_record,
-    decisions_notify,
     participation_respond,
     waitlist_promote,
 )
@@ -527,34 +526,6 @@ def decision_create(request, slug):
             )
             return redirect(_ranking_url(programme, counterpart))
     return _ranking_page(request, programme, form, counterpart)
-
-
-@login_required
-@require_POST
-def decision_notify(request, slug):
-    programme = _managed_programme(request, slug)
-    result = decisions_notify(programme, by=request.user)
-    if not result["queued"] and not result["without_email"]:
-        messages.info(request, _("Every decision has already been told: nothing to send."))
-    elif result["queued"]:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s e-mail queued to tell its company of its decision: it is marked as "
-                "told once sent.",
-                "%(count)s e-mails queued to tell the companies of their decisions: each is "
-                "marked as told once sent.",
-                result["queued"],
-            )
-            % {"count": result["queued"]},
-        )
-    if result["without_email"]:
-        messages.warning(
-            request,
-            _("No e-mail address for %(names)s: add one to the application, or tell them another "
-              "way.") % {"names": ", ".join(result["without_email"])},
-        )  # fmt: skip
-    return redirect("matching:ranking", slug=programme.slug)
 
 
 @login_required

@@ -161,7 +161,10 @@ def test_staff_assess_select_15_and_a_decline_promotes_the_waiting_list(page, tr
     page.fill("#id_reason", "Next best; offered a place if one becomes free")
     page.click("#decision-form button[type=submit].primary")
     page.wait_for_load_state()
-    page.click("button:has-text('Tell the companies')")
+    page.click("a:has-text('Tell the companies')")
+    page.wait_for_load_state()
+    assert page.locator("td.num").all_inner_texts()  # the e-mails by kind and language
+    page.click("button:has-text('Send 17 e-mails')")
     page.wait_for_load_state()
     assert len(mail.outbox) == 17
 

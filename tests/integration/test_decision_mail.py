@@ -5,11 +5,13 @@ of one company's task at the same moment send one e-mail."""
 import threading
 import time
 
+import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection, connections
 
 from companies.models import Application
+from matching.exceptions import DecisionRefused
 from matching.models import Decision
 from matching.services.decisions import decision_send, decisions_notify
 from tests import factories
@@ -70,7 +72,6 @@ def test_the_worker_sends_and_marks_each_decision_told(celery_worker):
     while Decision.objects.filter(pk__in=[d.pk for d in decisions], notified_at=None).exists():
         assert time.monotonic() < deadline, "the worker did not tell the companies in 60 s"
         time.sleep(0.25)
-    assert decisions_notify(programme, by=factories.StaffUserFactory()) == {
-        "queued": 0,
-        "without_email": [],
-    }
+    with pytest.raises(DecisionRefused) as caught:  # every decision told: nothing queued
+        decisions_notify(programme, by=factories.StaffUserFactory())
+    assert caught.value.code == "nothing_to_tell"

@@ -195,7 +195,8 @@ def test_notify_tells_each_company_once(
     again = client.post(f"{base(programme)}/decisions/notify/")
 
     assert first.json() == {"queued": 1, "without_email": []}
-    assert again.json() == {"queued": 0, "without_email": []}
+    assert again.status_code == 400  # nothing left to tell: said so, nothing queued
+    assert again.json()["code"] == "nothing_to_tell"
     assert [message.to for message in mail.outbox] == [[selected.email]]
 
 

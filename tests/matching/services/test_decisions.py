@@ -215,6 +215,10 @@ def test_decisions_notify_skips_a_decision_whose_application_moved_on(
     application = reviewed()
     _record(programme, staff, [application])
     Application.objects.filter(pk=application.pk).update(status=S.WITHDRAWN)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert decisions_notify(programme, by=staff)["queued"] == 0
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(DecisionRefused) as caught,
+    ):
+        decisions_notify(programme, by=staff)
+    assert caught.value.code == "nothing_to_tell"
     assert mail.outbox == []
