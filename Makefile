@@ -44,7 +44,7 @@ bench: install
 	$(BIN)/python bench/import_applicants.py
 
 messages: install
-	$(BIN)/python manage.py makemessages -l ja -l ru --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -l ja -l ru -l vi -l th --no-obsolete --ignore=.venv --ignore=var
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
