@@ -56,18 +56,39 @@ class Board:
             self.lang_left = p.interp.tolist()
             self.lang_free = rows_to_masks(p.interp > 0)
         self.slot: dict[int, int] = {}  # pair index -> slot
+        # per-day caps: meetings left per company and day; `*_block` masks the slots of the
+        # days where a company has reached its cap (all zero when no cap is given)
+        spd = p.slots_per_day
+        self.spd = spd
+        self.day_mask = [((1 << spd) - 1) << (day * spd) for day in range(p.days)]
+        self.o_day_left = [[int(c)] * p.days for c in p.o_day_cap.tolist()]
+        self.d_day_left = [[int(c)] * p.days for c in p.d_day_cap.tolist()]
+        self.o_block = [self._blocked(row) for row in self.o_day_left]
+        self.d_block = [self._blocked(row) for row in self.d_day_left]
+
+    def _blocked(self, day_left: list[int]) -> int:
+        m = 0
+        for day, left in enumerate(day_left):
+            if left <= 0:
+                m |= self.day_mask[day]
+        return m
 
     # -- queries -----------------------------------------------------------------------------
     def o_usable(self, o: int) -> int:
-        """Slots where overseas `o` is free and (if needed) an interpreter is free."""
-        m = self.o_free[o]
+        """Slots where overseas `o` is free, below its day cap and (if needed) has an
+        interpreter."""
+        m = self.o_free[o] & ~self.o_block[o]
         if self.lang_free is not None and self.o_lang[o] >= 0:
             m &= self.lang_free[self.o_lang[o]]
         return m
 
+    def d_usable(self, d: int) -> int:
+        """Slots where domestic `d` is free and below its day cap."""
+        return self.d_free[d] & ~self.d_block[d]
+
     def common(self, e: int) -> int:
-        """Slots where pair `e` could meet now (ignoring caps)."""
-        return self.o_usable(self.pair_o[e]) & self.d_free[self.pair_d[e]]
+        """Slots where pair `e` could meet now (ignoring the total caps)."""
+        return self.o_usable(self.pair_o[e]) & self.d_usable(self.pair_d[e])
 
     def can_add(self, e: int) -> bool:
         o, d = self.pair_o[e], self.pair_d[e]
@@ -94,6 +115,13 @@ class Board:
         self.o_left[o] -= 1
         self.d_left[d] -= 1
         self.d_count[d] += 1
+        day = t // self.spd
+        self.o_day_left[o][day] -= 1
+        if self.o_day_left[o][day] <= 0:
+            self.o_block[o] |= self.day_mask[day]
+        self.d_day_left[d][day] -= 1
+        if self.d_day_left[d][day] <= 0:
+            self.d_block[d] |= self.day_mask[day]
         if self.lang_left is not None and self.o_lang[o] >= 0:
             row = self.lang_left[self.o_lang[o]]
             row[t] -= 1
@@ -109,6 +137,13 @@ class Board:
         self.o_left[o] += 1
         self.d_left[d] += 1
         self.d_count[d] -= 1
+        day = t // self.spd
+        self.o_day_left[o][day] += 1
+        if self.o_day_left[o][day] > 0:
+            self.o_block[o] &= ~self.day_mask[day]
+        self.d_day_left[d][day] += 1
+        if self.d_day_left[d][day] > 0:
+            self.d_block[d] &= ~self.day_mask[day]
         if self.lang_left is not None and self.o_lang[o] >= 0:
             self.lang_left[self.o_lang[o]][t] += 1
             self.lang_free[self.o_lang[o]] |= bit
@@ -119,8 +154,15 @@ class Board:
         """(o_usable, d_free, lang_left) as numpy arrays; lang_left is None without a pool."""
         n = self.n_slots
         o_rows = masks_to_rows([self.o_usable(o) for o in range(len(self.o_free))], n)
-        d_rows = masks_to_rows(self.d_free, n)
+        d_rows = masks_to_rows([self.d_usable(d) for d in range(len(self.d_free))], n)
         return o_rows, d_rows, self.lang_array()
+
+    def day_left_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(n_overseas, days) and (n_domestic, days) meetings left under the day caps."""
+        p = self.p
+        o = np.asarray(self.o_day_left, dtype=np.int64).reshape(len(p.overseas), p.days)
+        d = np.asarray(self.d_day_left, dtype=np.int64).reshape(len(p.domestic), p.days)
+        return np.clip(o, 0, None), np.clip(d, 0, None)
 
     def lang_array(self) -> np.ndarray | None:
         """(n_languages, n_slots) free interpreters, or None without a pool."""
@@ -132,7 +174,7 @@ class Board:
     def has_common(self, pairs: np.ndarray) -> np.ndarray:
         """Vectorised `common(e) != 0` for an array of pair indices."""
         ow = masks_to_words([self.o_usable(o) for o in range(len(self.o_free))], self.n_slots)
-        dw = masks_to_words(self.d_free, self.n_slots)
+        dw = masks_to_words([self.d_usable(d) for d in range(len(self.d_free))], self.n_slots)
         p = self.p
         return (ow[p.pair_o[pairs]] & dw[p.pair_d[pairs]]).any(axis=1)
 

@@ -32,6 +32,8 @@ def violations(instance, schedule: dict) -> list[str]:
     o_count: Counter[int] = Counter()
     d_count: Counter[int] = Counter()
     lang_count: Counter[tuple[int, int]] = Counter()
+    o_day: Counter[tuple[int, int]] = Counter()
+    d_day: Counter[tuple[int, int]] = Counter()
     total = []
     keys = []
     for m in meetings:
@@ -77,6 +79,8 @@ def violations(instance, schedule: dict) -> list[str]:
             seen_slot[(kind, idx, t)] = i
         o_count[oi] += 1
         d_count[di] += 1
+        o_day[(oi, t // p.slots_per_day)] += 1
+        d_day[(di, t // p.slots_per_day)] += 1
         lang = int(p.o_lang[oi])
         if p.interp is not None and lang >= 0:
             lang_count[(lang, t)] += 1
@@ -86,6 +90,16 @@ def violations(instance, schedule: dict) -> list[str]:
     for di, n in sorted(d_count.items()):
         if n > p.d_cap[di]:
             out.append(f'domestic "{p.domestic[di]}": {n} meetings exceed its limit {p.d_cap[di]}')
+    for kind, ids, caps, counts in (
+        ("overseas", p.overseas, p.o_day_cap, o_day),
+        ("domestic", p.domestic, p.d_day_cap, d_day),
+    ):
+        for (i, day), n in sorted(counts.items()):
+            if n > caps[i]:
+                out.append(
+                    f'{kind} "{ids[i]}": {n} meetings on day {day} exceed its max_per_day '
+                    f"{int(caps[i])}"
+                )
     if p.interp is not None:
         for (lang, t), n in sorted(lang_count.items()):
             if n > p.interp[lang, t]:

@@ -43,6 +43,8 @@ class Problem:
     o_cap: np.ndarray  # int64: min(max_meetings, number of available slots)
     d_cap: np.ndarray
     d_min: np.ndarray  # int64 min_meetings
+    o_day_cap: np.ndarray  # int64 max_per_day (slots_per_day when not given)
+    d_day_cap: np.ndarray
     o_lang: np.ndarray  # int64 index into `languages`, -1 when no language is given
     languages: tuple[str, ...]
     interp: np.ndarray | None  # (n_languages, n_slots) int64 interpreters available; None = no pool
@@ -58,6 +60,18 @@ class Problem:
     @property
     def n_slots(self) -> int:
         return self.days * self.slots_per_day
+
+    @property
+    def has_day_caps(self) -> bool:
+        """True when some company may meet fewer times a day than there are slots in a day."""
+        spd = self.slots_per_day
+        return bool((self.o_day_cap < spd).any() or (self.d_day_cap < spd).any())
+
+    def day_rows(self) -> np.ndarray | None:
+        """(1, n_slots) day number of each slot when day caps matter (for slot groups)."""
+        if not self.has_day_caps:
+            return None
+        return np.repeat(np.arange(self.days, dtype=np.int64), self.slots_per_day)[None, :]
 
     @property
     def max_score(self) -> float:
@@ -130,7 +144,7 @@ def _cap(entry: dict, key: str, where: str, default: int) -> int:
     return value
 
 
-def _companies(data: dict, key: str, n_slots: int):
+def _companies(data: dict, key: str, n_slots: int, slots_per_day: int):
     raw = _require(data, key, "instance")
     if not isinstance(raw, list):
         raise InvalidInstance(f'instance: "{key}" must be a list, got {type(raw).__name__}')
@@ -139,6 +153,7 @@ def _companies(data: dict, key: str, n_slots: int):
     avail = np.zeros((len(raw), n_slots), dtype=bool)
     caps = np.zeros(len(raw), dtype=np.int64)
     mins = np.zeros(len(raw), dtype=np.int64)
+    day_caps = np.full(len(raw), slots_per_day, dtype=np.int64)
     langs: list[str | None] = []
     for i, entry in enumerate(raw):
         where = f"{key}[{i}]"
@@ -154,6 +169,7 @@ def _companies(data: dict, key: str, n_slots: int):
         ids.append(cid)
         avail[i] = _slots(entry.get("available"), where, n_slots)
         caps[i] = min(_cap(entry, "max_meetings", where, n_slots), int(avail[i].sum()))
+        day_caps[i] = min(_cap(entry, "max_per_day", where, slots_per_day), slots_per_day)
         if key == "domestic":
             mins[i] = _cap(entry, "min_meetings", where, 0)
         else:
@@ -161,7 +177,7 @@ def _companies(data: dict, key: str, n_slots: int):
             if lang is not None and (not isinstance(lang, str) or not lang):
                 raise InvalidInstance(f"{where}: language must be a non-empty string, got {lang!r}")
             langs.append(lang)
-    return ids, index, avail, caps, mins, langs
+    return ids, index, avail, caps, mins, day_caps, langs
 
 
 def _score_entries_slow(raw: list, o_index: dict, d_index: dict):
@@ -263,8 +279,8 @@ def parse_instance(data) -> Problem:
         raise InvalidInstance(
             f"instance: days * slots_per_day = {n_slots} exceeds the limit of {MAX_SLOTS} slots"
         )
-    o_ids, o_index, o_avail, o_cap, _, o_langs = _companies(data, "overseas", n_slots)
-    d_ids, d_index, d_avail, d_cap, d_min, _ = _companies(data, "domestic", n_slots)
+    o_ids, o_index, o_avail, o_cap, _, o_day, o_langs = _companies(data, "overseas", n_slots, spd)
+    d_ids, d_index, d_avail, d_cap, d_min, d_day, _ = _companies(data, "domestic", n_slots, spd)
 
     raw_interp = data.get("interpreters")
     interp_rows: list[tuple[str, np.ndarray]] = []
@@ -309,6 +325,8 @@ def parse_instance(data) -> Problem:
         o_cap=o_cap,
         d_cap=d_cap,
         d_min=d_min,
+        o_day_cap=o_day,
+        d_day_cap=d_day,
         o_lang=o_lang,
         languages=languages,
         interp=interp,
@@ -383,6 +401,7 @@ def _fixed(data: dict, p: Problem, o_index: dict, d_index: dict):
     o_count = np.zeros(len(p.overseas), dtype=np.int64)
     d_count = np.zeros(len(p.domestic), dtype=np.int64)
     lang_used: dict[tuple[int, int], int] = {}
+    per_day: dict[tuple[str, int, int], int] = {}
     out = []
     for oi, di, slot, label, o, d in entries:
         if not p.o_avail[oi, slot]:
@@ -412,6 +431,17 @@ def _fixed(data: dict, p: Problem, o_index: dict, d_index: dict):
             raise InvalidInstance(
                 f'{label}: domestic "{d}" has more fixed meetings than its maximum'
             )
+        day = slot // p.slots_per_day
+        for kind, idx, name, caps in (
+            ("overseas", oi, o, p.o_day_cap),
+            ("domestic", di, d, p.d_day_cap),
+        ):
+            n = per_day[(kind, idx, day)] = per_day.get((kind, idx, day), 0) + 1
+            if n > caps[idx]:
+                raise InvalidInstance(
+                    f'{label}: {kind} "{name}" has more fixed meetings on day {day} '
+                    f"than its max_per_day {int(caps[idx])}"
+                )
         lang = int(p.o_lang[oi])
         if p.interp is not None and lang >= 0:
             used = lang_used.get((lang, slot), 0) + 1

@@ -48,10 +48,10 @@ def choose_groups(board: Board) -> tuple[list[np.ndarray], str]:
         int((2 * o_left[o_left > 0] + 2).sum() + (2 * d_left[d_left > 0] + 2).sum()),
         live_o * live_d,
     )
-    exact = groups.atoms(o_rows, d_rows, lang)
+    exact = groups.atoms(o_rows, d_rows, lang, p.day_rows())
     if n_pairs * len(exact) <= MAX_LP_COLUMNS:
         return exact, "atoms"
-    coarse = groups.atoms(p.o_avail, p.d_avail, p.interp)
+    coarse = groups.atoms(p.o_avail, p.d_avail, p.interp, p.day_rows())
     if n_pairs * len(coarse) <= MAX_LP_COLUMNS:
         return coarse, "input atoms"
     return groups.days(p.days, p.slots_per_day), "days"

@@ -63,7 +63,7 @@ def _usable(board: Board, owners: np.ndarray, slots: np.ndarray, overseas: bool)
     if overseas:
         masks = [board.o_usable(int(o)) for o in owners]
     else:
-        masks = [board.d_free[int(d)] for d in owners]
+        masks = [board.d_usable(int(d)) for d in owners]
     return masks_to_rows(masks, board.n_slots)[:, slots]
 
 

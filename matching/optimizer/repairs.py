@@ -67,6 +67,11 @@ def _best_subset(board: Board, items: list[tuple[int, list[int]]], deadline: flo
     family(vd * n_t + vt, lambda u: np.ones(len(u)))
     family(vo, lambda u: np.asarray(board.o_left)[u])
     family(vd, lambda u: np.asarray(board.d_left)[u])
+    if p.has_day_caps:
+        o_day, d_day = board.day_left_arrays()
+        vday = vt // p.slots_per_day
+        family(vo * p.days + vday, lambda u: o_day.ravel()[u])
+        family(vd * p.days + vday, lambda u: d_day.ravel()[u])
     cols = [np.arange(n)] * len(rows)
     if board.lang_left is not None:
         lang = p.o_lang[vo]
@@ -108,7 +113,7 @@ def _full_bound(p: Problem, deadline: float) -> float:
     apply_fixed(board)
     base = float(board.score())
     if len(p.pair_w) <= FULL_BOUND_MAX_PAIRS:
-        grouping = groups.atoms(*board.usable_arrays())
+        grouping = groups.atoms(*board.usable_arrays(), p.day_rows())
         model = GroupModel(board, grouping, weighted=False)
         if model.n_pairs == 0:
             return base

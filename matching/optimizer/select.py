@@ -6,6 +6,8 @@ Variables x[e, g] in [0, 1] say "pair e meets in slot group g".  Constraints (al
 * per language and group: meetings <= free interpreter-slots of the language in the group;
 * per pair: sum over groups <= 1;
 * per company: meetings <= remaining max_meetings;
+* per company and day (only when `max_per_day` is given): meetings in the day's groups <=
+  what is left of the day cap (groups then never span two days, see `Problem.day_rows`);
 * fairness (weighted model only): s[d] <= meetings of d, with 0 <= s[d] <= missing minimum.
 
 The objective is the score sum, plus `fairness_bonus * s[d]` in the weighted model.  Small
@@ -25,7 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from .board import Board, masks_to_words, rows_to_words
+from .board import Board, rows_to_words
 from .groups import group_matrix
 
 MILP_MAX_COLUMNS = 5000  # below this, select by an exact MILP
@@ -41,6 +43,8 @@ class Caps:
     o: np.ndarray  # remaining max meetings
     d: np.ndarray
     need: np.ndarray  # missing minimum meetings (domestic)
+    od: np.ndarray | None = None  # (n_overseas, days) left under max_per_day; None = no caps
+    dd: np.ndarray | None = None
 
 
 @dataclass
@@ -51,6 +55,8 @@ class Duals:
     o: np.ndarray
     d: np.ndarray
     z: np.ndarray  # fairness rows
+    od: np.ndarray | None = None
+    dd: np.ndarray | None = None
 
 
 @dataclass
@@ -93,6 +99,15 @@ class GroupModel:
         d_left = np.asarray(board.d_left, dtype=np.int64)
         self.bonus = p.fairness_bonus if weighted else 0.0
         need = board.d_need() if self.bonus > 0 else np.zeros(len(p.domestic), dtype=np.int64)
+        od = dd = None
+        # day of each group (a group lies inside one day whenever day caps are given)
+        self.gday = np.asarray([int(g[0]) // p.slots_per_day if len(g) else 0 for g in groups])
+        if p.has_day_caps:
+            if any(
+                len(g) and (g // p.slots_per_day != g[0] // p.slots_per_day).any() for g in groups
+            ):
+                raise AssertionError("internal: a slot group spans two days under day caps")
+            od, dd = board.day_left_arrays()
         self.caps = Caps(
             og=o_rows.astype(np.int64) @ gm.T,
             dg=d_rows.astype(np.int64) @ gm.T,
@@ -100,6 +115,8 @@ class GroupModel:
             o=o_left,
             d=d_left,
             need=need,
+            od=od,
+            dd=dd,
         )
         lang_of = p.o_lang.copy()
         if lang is None:
@@ -112,7 +129,7 @@ class GroupModel:
         e = np.nonzero(live)[0]
         po, pd = p.pair_o[e], p.pair_d[e]
         ow = rows_to_words(o_rows)
-        dw = masks_to_words(board.d_free, n_slots)
+        dw = rows_to_words(d_rows)
         gw = rows_to_words(gm.astype(bool))
         both = ow[po] & dw[pd]
         compat = np.zeros((len(e), self.n_groups), dtype=bool)
@@ -172,6 +189,11 @@ class GroupModel:
         family("pair", pos, everything, lambda u: np.ones(len(u), dtype=np.int64))
         family("o", o, everything, lambda u: caps.o[u])
         family("d", d, everything, lambda u: caps.d[u])
+        if caps.od is not None:
+            n_days = caps.od.shape[1]
+            day = self.gday[cg]
+            family("od", o * n_days + day, everything, lambda u: caps.od.ravel()[u])
+            family("dd", d * n_days + day, everything, lambda u: caps.dd.ravel()[u])
 
         s_d = np.zeros(0, dtype=np.int64)
         if weighted:
@@ -213,6 +235,10 @@ class GroupModel:
             "d": np.zeros(n_d),
             "z": np.zeros(n_d),
         }
+        n_days = p.days
+        if self.caps.od is not None:
+            out["od"] = np.zeros(n_o * n_days)
+            out["dd"] = np.zeros(n_d * n_days)
         for name, (ids, start) in lp.families.items():
             if name in out:
                 out[name][ids] = y[start : start + len(ids)]
@@ -223,6 +249,8 @@ class GroupModel:
             o=out["o"],
             d=out["d"],
             z=out["z"],
+            od=out["od"].reshape(n_o, n_days) if "od" in out else None,
+            dd=out["dd"].reshape(n_d, n_days) if "dd" in out else None,
         )
 
     def reduced(self, y: Duals, weighted: bool) -> np.ndarray:
@@ -235,6 +263,9 @@ class GroupModel:
         has_lang = lang >= 0
         for g in range(self.n_groups):
             r = base - y.og[self.po, g] - y.dg[self.pd, g]
+            if y.od is not None:
+                day = self.gday[g]
+                r = r - y.od[self.po, day] - y.dd[self.pd, day]
             if y.lg is not None and y.lg.shape[0]:
                 r = r - np.where(has_lang, y.lg[np.maximum(lang, 0), g], 0.0)
             best = np.where(self.compat[:, g], np.maximum(best, r), best)
@@ -252,6 +283,8 @@ class GroupModel:
         if y.lg is not None and caps.lg is not None:
             total += float((caps.lg * y.lg).sum())
         total += float(caps.o @ y.o) + float(caps.d @ y.d)
+        if y.od is not None and caps.od is not None:
+            total += float((caps.od * y.od).sum()) + float((caps.dd * y.dd).sum())
         return total + float(self.reduced(y, weighted=False).sum())
 
     def fair_bound(self, y: Duals) -> float:
@@ -261,6 +294,8 @@ class GroupModel:
         if y.lg is not None and caps.lg is not None:
             total += float((caps.lg * y.lg).sum())
         total += float(caps.o @ y.o) + float(caps.d @ y.d)
+        if y.od is not None and caps.od is not None:
+            total += float((caps.od * y.od).sum()) + float((caps.dd * y.dd).sum())
         total += float(caps.need @ np.maximum(self.bonus - y.z, 0.0))
         return total + float(self.reduced(y, weighted=True).sum())
 
@@ -394,7 +429,23 @@ def _round(model: GroupModel, lp: _Lp, x: np.ndarray, deadline: float) -> list[t
         np.subtract.at(lg, (lang[lang >= 0], g[lang >= 0]), 1)
     o_used = np.bincount(po, minlength=len(caps.o))
     d_used = np.bincount(pd, minlength=len(caps.d))
-    rest = Caps(og, dg, lg, caps.o - o_used, caps.d - d_used, np.clip(caps.need - d_used, 0, None))
+    od = dd = None
+    if caps.od is not None:
+        od = caps.od.copy()
+        dd = caps.dd.copy()
+        day = model.gday[g]
+        np.subtract.at(od, (po, day), 1)
+        np.subtract.at(dd, (pd, day), 1)
+    rest = Caps(
+        og,
+        dg,
+        lg,
+        caps.o - o_used,
+        caps.d - d_used,
+        np.clip(caps.need - d_used, 0, None),
+        od,
+        dd,
+    )
     taken = np.zeros(model.n_pairs, dtype=bool)
     taken[lp.pos[ones]] = True
     fpos, fcg = lp.pos[frac], lp.cg[frac]

@@ -23,6 +23,11 @@ def _cap(company: dict, n_slots: int) -> int:
     return n_slots if m is None else m
 
 
+def _day_cap(company: dict, spd: int) -> int:
+    m = company.get("max_per_day")
+    return spd if m is None else m
+
+
 def score_table(inst: dict) -> dict[tuple[str, str], float]:
     return {(o, d): s for o, d, s in inst["scores"] if s > 0}
 
@@ -37,6 +42,8 @@ def naive_violations(inst: dict, meetings: list[dict]) -> list[str]:
     pairs: set[tuple[str, str]] = set()
     count: Counter[str] = Counter()
     lang_use: Counter[tuple[str, int]] = Counter()
+    per_day: Counter[tuple[str, int]] = Counter()
+    spd = inst["slots_per_day"]
     for m in meetings:
         o, d, t = m["overseas"], m["domestic"], m["slot"]
         if o not in ovs or d not in dom or not 0 <= t < n_slots:
@@ -55,8 +62,14 @@ def naive_violations(inst: dict, meetings: list[dict]) -> list[str]:
         pairs.add((o, d))
         count["o:" + o] += 1
         count["d:" + d] += 1
+        per_day[("o:" + o, t // spd)] += 1
+        per_day[("d:" + d, t // spd)] += 1
         if inst.get("interpreters") is not None and ovs[o].get("language"):
             lang_use[(ovs[o]["language"], t)] += 1
+    for (who, day), n in per_day.items():
+        company = ovs[who[2:]] if who.startswith("o:") else dom[who[2:]]
+        if n > _day_cap(company, spd):
+            bad.append(f"day cap {who} day {day}")
     for o, c in ovs.items():
         if count["o:" + o] > _cap(c, n_slots):
             bad.append(f"cap {o}")
@@ -116,6 +129,10 @@ def brute_force(inst: dict) -> tuple[float, float]:
     lang_use: Counter[tuple[str, int]] = Counter()
     caps = {"o:" + o: _cap(c, n_slots) for o, c in ovs.items()}
     caps.update({"d:" + d: _cap(c, n_slots) for d, c in dom.items()})
+    spd = inst["slots_per_day"]
+    day_caps = {"o:" + o: _day_cap(c, spd) for o, c in ovs.items()}
+    day_caps.update({"d:" + d: _day_cap(c, spd) for d, c in dom.items()})
+    day_use: Counter[tuple[str, int]] = Counter()
     mins = {d: c.get("min_meetings") or 0 for d, c in dom.items()}
     bonus = fairness_bonus(inst)
 
@@ -123,6 +140,8 @@ def brute_force(inst: dict) -> tuple[float, float]:
         if ("o:" + o, t) in busy or ("d:" + d, t) in busy:
             return False
         if count["o:" + o] >= caps["o:" + o] or count["d:" + d] >= caps["d:" + d]:
+            return False
+        if any(day_use[(k, t // spd)] >= day_caps[k] for k in ("o:" + o, "d:" + d)):
             return False
         lang = ovs[o].get("language")
         return not (pool is not None and lang and lang_use[(lang, t)] >= have[(lang, t)])
@@ -134,6 +153,8 @@ def brute_force(inst: dict) -> tuple[float, float]:
             busy.difference_update((("o:" + o, t), ("d:" + d, t)))
         count["o:" + o] += sign
         count["d:" + d] += sign
+        day_use[("o:" + o, t // spd)] += sign
+        day_use[("d:" + d, t // spd)] += sign
         lang = ovs[o].get("language")
         if pool is not None and lang:
             lang_use[(lang, t)] += sign
@@ -193,6 +214,9 @@ def instances(
         m = draw(st.none() | st.integers(0, n_slots))
         if m is not None:
             c["max_meetings"] = m
+        k = draw(st.none() | st.integers(0, spd))
+        if k is not None:
+            c["max_per_day"] = k
         lang = draw(st.sampled_from((None, *LANGS)))
         if lang:
             c["language"] = lang
@@ -206,6 +230,9 @@ def instances(
         m = draw(st.none() | st.integers(0, n_slots))
         if m is not None:
             c["max_meetings"] = m
+        k = draw(st.none() | st.integers(0, spd))
+        if k is not None:
+            c["max_per_day"] = k
         if fairness:
             k = draw(st.integers(0, 2))
             if k:
