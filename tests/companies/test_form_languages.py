@@ -221,3 +221,67 @@ def test_programme_page_in_japanese_lists_countries_with_the_japanese_comma(clie
     assert "日本語の説明。" in html
     assert "2027年2月15日(月)" in html
     assert "、" in html.split("<dd>", 1)[1].split("</dd>", 1)[0]
+
+
+def test_the_private_link_e_mail_goes_in_vietnamese_to_a_vietnamese_applicant(
+    client, form, django_capture_on_commit_callbacks, mailoutbox
+):
+    from companies.services.companies import builtin_rule_sets_sync
+
+    builtin_rule_sets_sync()
+    data = {
+        "legal_name": "Saigon Precision JSC",
+        "country": "VN",
+        "sector": "manufacturing",
+        "legal_form": "company",
+        "email": "ceo@saigon-precision.example",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(start_url(form), data, HTTP_ACCEPT_LANGUAGE="vi")
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    application = form.programme.applications.get()
+    assert application.language == "vi"
+    (message,) = mailoutbox
+    assert message.subject == "Hồ sơ đăng ký của bạn: Mạng lưới giám đốc điều hành"
+    assert "Đường liên kết riêng của bạn" in message.body
+
+
+def test_staff_save_the_programme_description_in_vietnamese_and_thai(client, staff, programme):
+    client.force_login(staff)
+    url = reverse("programmes:programme.edit", args=[programme.slug])
+    data = {
+        "kind": programme.kind,
+        "title": programme.title,
+        "title_vi": "Mạng lưới giám đốc",
+        "title_th": "เครือข่ายผู้บริหาร",
+        "description": "Twenty CEOs.",
+        "description_vi": "Hai mươi giám đốc.",
+        "description_th": "ผู้บริหารยี่สิบคน",
+        "partner_countries": ["VN", "TH"],
+        "sectors": ["auto_parts"],
+        "time_zone": programme.time_zone,
+        "start_date": "2027-02-15",
+        "end_date": "2027-02-19",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    programme.refresh_from_db()
+    assert (programme.title_vi, programme.description_vi, programme.description_th) == (
+        "Mạng lưới giám đốc",
+        "Hai mươi giám đốc.",
+        "ผู้บริหารยี่สิบคน",
+    )
+    with translation.override("th"):
+        assert programme.display_description == "ผู้บริหารยี่สิบคน"
+
+
+def test_vietnamese_amounts_are_grouped_with_dots():
+    from django.utils import formats
+
+    with translation.override("vi"):
+        assert formats.number_format(160000000, use_l10n=True, force_grouping=True) == (
+            "160.000.000"
+        )
