@@ -44,3 +44,10 @@ def can_view_application(user: User, application: Application) -> bool:
     if org_id is None:
         return False
     return application.counterpart_id == org_id or application.company.organisation_id == org_id
+
+
+def can_see_own_applications(user: User) -> bool:
+    """A company's members read their own company's applications ("My applications")."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return False
+    return user.organisation.kind == Organisation.Kind.COMPANY

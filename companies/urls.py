@@ -1,7 +1,9 @@
 """HTML routes of the companies app, one module per area (companies/routes/)."""
 
-from .routes import applications, registry, uploads
+from .routes import applications, mine, registry, uploads
 
 app_name = "companies"
 
-urlpatterns = applications.urlpatterns + uploads.urlpatterns + registry.urlpatterns
+urlpatterns = (
+    applications.urlpatterns + uploads.urlpatterns + registry.urlpatterns + mine.urlpatterns
+)

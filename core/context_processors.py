@@ -1,14 +1,13 @@
-from django.utils.translation import gettext_lazy as _
+from .navigation import nav_items
 
 
 def navigation(request):
-    """Navigation entries for the signed-in user's role."""
+    """The top bar's entries for the signed-in user's role (core/navigation.py), each with
+    whether it is the section being shown."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [("programmes:programme.list", _("Programmes"))]
-    if user.is_agency_staff:
-        items.append(("core:organisation.list", _("Organisations")))
-    items.append(("core:job.list", _("Background jobs")))
-    items.append(("api-docs", _("API")))
-    return {"nav_items": items}
+    path = request.path
+    items = nav_items(user)
+    current = next((item for item in items if item.is_current(path)), None)
+    return {"nav_items": [(item, item is current) for item in items]}

@@ -12,8 +12,9 @@ from . import selectors, services
 from .exceptions import ApplicationError
 from .files import private_file_response
 from .forms import OrganisationForm
-from .i18n import languages_for_user
 from .health import health_report
+from .i18n import languages_for_user
+from .navigation import home_url
 
 
 @never_cache
@@ -35,9 +36,8 @@ def set_language(request):
 
 
 def home(request):
-    if request.user.is_authenticated:
-        return redirect("programmes:programme.list")
-    return redirect("login")
+    """To the sign-in page, or where the user's role works (core/navigation.py)."""
+    return redirect(home_url(request.user))
 
 
 @login_required
