@@ -59,3 +59,11 @@ def can_respond_participation(user: User, application) -> bool:
         return True
     organisation_id = application.company.organisation_id
     return organisation_id is not None and user.organisation_id == organisation_id
+
+
+def can_read_results(user: User, programme: Programme) -> bool:
+    """The selection results (figures, the companies chosen and their final scores) are for
+    agency staff and the programme's ministry reviewers; read-only for both here."""
+    if not user.is_authenticated:
+        return False
+    return user.is_agency_staff or Role.REVIEWER in roles_in_programme(user, programme)

@@ -41,6 +41,7 @@ from tests import permission_rows_tenants as tenant_rows
 from tests.companies import permission_rows as companies_rows
 from tests.matching import permission_rows as matching_rows
 from tests.matching import permission_rows_notify as notify_rows
+from tests.matching import permission_rows_results as results_rows
 from tests.permission_table import (
     ADMIN_LOGIN,
     API_ANONYMOUS,
@@ -328,6 +329,7 @@ TABLE = (
     + tenant_rows.API_ROWS
     + programmes_rows.HTML_ROWS
     + notify_rows.HTML_ROWS
+    + results_rows.HTML_ROWS
 )
 
 
