@@ -36,6 +36,7 @@ class Participant:
     side: str  # "overseas" | "domestic"
     available: list[int]
     max_meetings: int | None = None
+    max_per_day: int | None = None  # meetings in each session (overseas: the settings' cap)
     min_meetings: int = 0
     language: str | None = None  # pool mode: the language to interpret
     table_number: int | None = None  # overseas only
@@ -87,6 +88,8 @@ class Built:
         entry: dict = {"id": p.code, "available": p.available}
         if p.max_meetings is not None:
             entry["max_meetings"] = p.max_meetings
+        if p.max_per_day is not None:
+            entry["max_per_day"] = p.max_per_day
         if p.side == "domestic":
             entry["min_meetings"] = p.min_meetings
         elif p.language:
@@ -184,7 +187,6 @@ def build(programme: Programme, *, check: bool = True) -> Built:
         in_city = [s for s in all_slots if not wanted or slot_city[s[0]] in wanted]
         return combine.free_slots(in_city, [*busy.get(company.pk, []), *extra_busy])
 
-    slot_session = {s["slot"]: s["activity"] for s in slots}
     overseas = []
     for company in sorted(
         overseas_companies,
@@ -205,13 +207,8 @@ def build(programme: Programme, *, check: bool = True) -> Built:
             table_is_new=table is None,
             interpreter_id=None if pool_mode else interpreter_id,
         )
-        if settings.overseas_max_per_day:
-            per_session = defaultdict(int)
-            for number in participant.available:
-                per_session[slot_session[number]] += 1
-            cap = sum(min(n, settings.overseas_max_per_day) for n in per_session.values())
-            if cap < len(participant.available):
-                participant.max_meetings = cap
+        if settings.overseas_max_per_day and settings.overseas_max_per_day < slots_per_day:
+            participant.max_per_day = settings.overseas_max_per_day
         overseas.append(participant)
 
     domestic = [
@@ -310,6 +307,19 @@ def _scores(programme, settings, overseas, domestic):
     return combined, musts
 
 
+def _room(p: Participant, slots_per_day: int) -> int:
+    """How many meetings a company can have at most: its free slots, within its daily cap per
+    session and its total cap."""
+    if p.max_per_day is None:
+        room = len(p.available)
+    else:
+        per_day = defaultdict(int)
+        for number in p.available:
+            per_day[number // slots_per_day] += 1
+        room = sum(min(n, p.max_per_day) for n in per_day.values())
+    return room if p.max_meetings is None else min(p.max_meetings, room)
+
+
 def refuse_contradictions(built: Built) -> None:
     """Refuse inputs no schedule can satisfy, with the reason (before anything is queued)."""
     if not built.positive_pairs:
@@ -332,10 +342,7 @@ def refuse_contradictions(built: Built) -> None:
             )
             % {"min": minimum, "slots": len(built.slots)}
         )
-    room = sum(
-        len(p.available) if p.max_meetings is None else min(p.max_meetings, len(p.available))
-        for p in built.overseas
-    )
+    room = sum(_room(p, built.slots_per_day) for p in built.overseas)
     need = minimum * len(built.domestic)
     if need > room:
         raise ContradictorySettings(

@@ -3,7 +3,8 @@
 
 Every edit checks every rule first and refuses with the rule (a ``MeetingRefused`` naming it),
 nothing saved: the slot must be one of the schedule's, the table one of that slot's session;
-no company, table or interpreter in two active meetings of a slot; a pair meets once; a blocked
+no company, table or interpreter in two active meetings of a slot; an overseas company within
+its daily cap (``overseas_max_per_day``, per session); a pair meets once; a blocked
 pair never meets; a company meets only when it is free (its unavailability, the other
 activities it attends, the cities it attends) and so does the meeting's interpreter. The
 database's constraints back the checks: a concurrent edit that slips past them ends in an
@@ -191,12 +192,47 @@ def _table(slot: Slot, number: int, *, own: bool = False) -> Table:
     return table
 
 
-def _problems(schedule: Schedule, plan: Plan, *, ignore: set[int]) -> list[str]:
+def _day_cap_problem(
+    schedule: Schedule, plan: Plan, *, ignore: set[int], also: tuple[Plan, ...] = ()
+) -> str | None:
+    """The overseas company's daily cap (``overseas_max_per_day``, per session as the
+    optimiser counts a day): the meetings it already has that day, plus this one (and the
+    edit's other ``also`` plans that put it into the same session), must stay within it."""
+    cap = SchedulingSettings.get_for(schedule.programme).overseas_max_per_day
+    if not cap:
+        return None
+    held = (
+        schedule.meetings.filter(
+            ACTIVE_MEETING, overseas=plan.overseas, activity_id=plan.slot.activity_id
+        )
+        .exclude(pk__in=ignore)
+        .count()
+    )
+    held += sum(
+        1
+        for other in also
+        if other.overseas.pk == plan.overseas.pk and other.slot.activity_id == plan.slot.activity_id
+    )
+    if held < cap:
+        return None
+    return _("%(company)s has already %(count)s meetings that day (cap %(cap)s).") % {
+        "company": plan.overseas.legal_name,
+        "count": held,
+        "cap": cap,
+    }
+
+
+def _problems(
+    schedule: Schedule, plan: Plan, *, ignore: set[int], also: tuple[Plan, ...] = ()
+) -> list[str]:
     """Every rule ``plan`` breaks, given the schedule's other active meetings (``ignore``: the
-    meetings the edit itself moves)."""
+    meetings the edit itself moves; ``also``: the edit's other plans, for the daily cap)."""
     programme = schedule.programme
     slot = plan.slot
     problems = []
+    problem = _day_cap_problem(schedule, plan, ignore=ignore, also=also)
+    if problem:
+        problems.append(problem)
     others = (
         schedule.meetings.filter(ACTIVE_MEETING, slot=slot.slot)
         .exclude(pk__in=ignore)
@@ -385,8 +421,9 @@ def meeting_swap(first: Meeting, second: Meeting, *, by: User) -> tuple[Meeting,
             if target.activity_id != meeting.activity_id:
                 interpreter = _interpreter_for(schedule, meeting.overseas, target, ignore=ignore)
             plans.append(Plan(meeting.overseas, meeting.domestic, target, table, interpreter))
+        # the daily cap counts the first plan once, when checking the second
         problems = _problems(schedule, plans[0], ignore=ignore) + _problems(
-            schedule, plans[1], ignore=ignore
+            schedule, plans[1], ignore=ignore, also=(plans[0],)
         )
         if plans[0].slot.slot == plans[1].slot.slot:
             problems.append(_("Both meetings are in the same slot: nothing to swap."))

@@ -13,6 +13,7 @@ whose agenda changed.
 """
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -174,10 +175,15 @@ def _instance_for_repair(schedule: Schedule, now: datetime):
             keep = fixed_slots.get(company["id"], set())
             company["available"] = sorted((set(company["available"]) - past) | keep)
             if "max_meetings" in company:
-                # The daily cap is a total over the days (docs/scheduling.md): a day lost
-                # must not lower it under the meetings the company can still hold.
+                # Meetings already held (or started) are facts: a cap lowered since then
+                # must not make the repair impossible, nor cost meetings still planned.
                 still = planned.get(company["id"], set()) & set(company["available"])
                 company["max_meetings"] = max(company["max_meetings"], len(keep), len(still))
+            if "max_per_day" in company and keep:
+                # Likewise for the daily cap: a day whose held meetings already exceed it
+                # (the cap lowered afterwards) keeps them; the cap holds for what is planned.
+                per_day = Counter(slot // data["slots_per_day"] for slot in keep)
+                company["max_per_day"] = max(company["max_per_day"], *per_day.values())
             if "min_meetings" in company:
                 company["min_meetings"] = min(company["min_meetings"], len(company["available"]))
     if "interpreters" in data:

@@ -77,7 +77,8 @@ def test_caps_and_minimums_come_from_the_settings(scenario):
         domestic_max_meetings=3,
     )
     instance = build(scenario.programme).instance()
-    assert {e["max_meetings"] for e in instance["overseas"]} == {4}  # 2 a session, 2 sessions
+    assert {e["max_per_day"] for e in instance["overseas"]} == {2}  # a cap per session
+    assert not any("max_meetings" in e for e in instance["overseas"])
     assert {(e["min_meetings"], e["max_meetings"]) for e in instance["domestic"]} == {(1, 3)}
 
 

@@ -131,16 +131,16 @@ def test_late_arrival_must_be_inside_the_session(scenario, staff):
 
 
 def test_a_day_lost_does_not_cost_meetings_on_the_other_days(scenario, staff):
-    """The daily cap reaches the optimiser as a total over the days (docs/scheduling.md), so a
-    company may hold more than the daily figure on one day. Cancelling another day must not
-    lower that total under the meetings it keeps: only the lost day's meetings change."""
-    factories.SchedulingSettingsFactory(programme=scenario.programme, overseas_max_per_day=2)
+    """The daily cap is a cap per day (docs/scheduling.md): a company at its cap on day 1 keeps
+    those meetings when day 2 is lost, and nothing is pushed into the full day: only the lost
+    day's meetings change."""
+    factories.SchedulingSettingsFactory(programme=scenario.programme, overseas_max_per_day=3)
     schedule = factories.ScheduleFactory(programme=scenario.programme)
     gone, domestic = scenario.overseas[0], scenario.domestic
     day1 = [
         edits.meeting_add(schedule, overseas=gone, domestic=d, slot=n, by=staff)
         for n, d in enumerate(domestic[:3])
-    ]  # three on day 1 (slots 0-2), over the daily figure of two
+    ]  # three on day 1 (slots 0-2), at the daily cap of three
     lost = edits.meeting_add(schedule, overseas=gone, domestic=domestic[3], slot=4, by=staff)
     repair.company_absence_add(scenario.programme, gone, session=scenario.sessions[1], by=staff)
 
