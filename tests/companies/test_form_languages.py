@@ -285,3 +285,16 @@ def test_vietnamese_amounts_are_grouped_with_dots():
         assert formats.number_format(160000000, use_l10n=True, force_grouping=True) == (
             "160.000.000"
         )
+
+
+def test_a_signed_in_company_user_is_offered_vietnamese_and_thai_on_its_pages(client, programme):
+    company_user = factories.UserFactory(
+        organisation=factories.OrganisationFactory(kind="company", name="Saigon Parts")
+    )
+    client.force_login(company_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+
+    page = client.get(reverse("programmes:programme.list")).content.decode()
+
+    assert '<html lang="vi">' in page
+    assert switch_languages(page) == ["en", "ja", "ru", "vi", "th"]
