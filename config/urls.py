@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("companies.urls")),
     path("", include("matching.urls")),
     path("", include("scheduling.urls")),
+    path("", include("monitoring.urls")),
     path("", include("core.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

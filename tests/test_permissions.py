@@ -39,9 +39,11 @@ from programmes.services import programme_uninvite
 from tests import factories
 from tests import permission_rows_tenants as tenant_rows
 from tests.companies import permission_rows as companies_rows
+from tests.companies import permission_rows_mine as mine_rows
 from tests.matching import permission_rows as matching_rows
 from tests.matching import permission_rows_notify as notify_rows
 from tests.matching import permission_rows_results as results_rows
+from tests.monitoring import permission_rows as monitoring_rows
 from tests.permission_table import (
     ADMIN_LOGIN,
     API_ANONYMOUS,
@@ -321,6 +323,7 @@ TABLE = (
     + API_ROWS
     + companies_rows.HTML_ROWS
     + companies_rows.API_ROWS
+    + mine_rows.HTML_ROWS
     + matching_rows.HTML_ROWS
     + matching_rows.API_ROWS
     + scheduling_rows.HTML_ROWS
@@ -330,6 +333,7 @@ TABLE = (
     + programmes_rows.HTML_ROWS
     + notify_rows.HTML_ROWS
     + results_rows.HTML_ROWS
+    + monitoring_rows.HTML_ROWS
 )
 
 
@@ -372,6 +376,7 @@ def world(role_users, programme):
         **_other_counterpart_world(role_users),
         **matching_rows.world(programme, role_users, counterpart_org, own_company_obj),
         **scheduling_rows.world(programme, role_users, activity, applicant, own_company),
+        **monitoring_rows.world(programme, role_users),
         form=form,
         question=factories.QuestionFactory(form=form),
         application=application,

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "companies",
     "matching",
     "scheduling",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +103,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "programmes:programme.list"
+# Signing in lands where the user's role works (core/navigation.py home_url).
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -187,6 +189,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
+# Survey invitations and reminders (monitoring/services/reminders.py): `celery -A config beat`.
+CELERY_BEAT_SCHEDULE = {
+    "monitoring-surveys-remind": {"task": "monitoring.surveys_remind", "schedule": 3600.0},
+}
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_STALE_SECONDS = 45
 

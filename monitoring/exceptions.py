@@ -1,0 +1,44 @@
+"""The monitoring app's exception family: survey answers and outcome settlements refused."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.exceptions import ApplicationError
+
+
+class MonitoringError(ApplicationError):
+    """Every refusal of the monitoring app."""
+
+    default_message = _("The outcome could not be recorded.")
+    code = "monitoring"
+
+
+class LinkInvalid(MonitoringError):
+    default_message = _(
+        "This survey link is not valid. Use the link from your e-mail or your agenda."
+    )
+    code = "link_invalid"
+
+
+class SurveyClosed(MonitoringError):
+    default_message = _("The survey for this meeting is closed: answers can no longer be changed.")
+    code = "survey_closed"
+
+
+class NotSurveyed(MonitoringError):
+    default_message = _("This meeting is not surveyed.")
+    code = "not_surveyed"
+
+
+class AnswerRefused(MonitoringError):
+    default_message = _("The answer could not be saved.")
+    code = "invalid"
+
+
+class AlreadyAnswered(AnswerRefused):
+    default_message = _("This meeting already has your answer: open your survey link to change it.")
+    code = "already_answered"
+
+
+class SettleRefused(MonitoringError):
+    default_message = _("The outcome level could not be settled.")
+    code = "settle_refused"

@@ -1,0 +1,98 @@
+"""Input shapes: the survey form (the service validates: levels, the value and its currency)
+and staff's settle form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from companies.forms import CURRENCIES
+
+from .models import LEVEL_MEANINGS, SurveyResponse, Transaction
+
+STAGE_CHOICES = [("", pgettext_lazy("transaction", "No")), *SurveyResponse.Stage.choices]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class SurveyForm(forms.Form):
+    took_place = forms.ChoiceField(
+        label=_("Did the meeting take place?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    level = forms.CharField(label=_("Outcome level"), required=False)
+    estimated_value = forms.CharField(
+        label=_("Estimated value"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        required=False,
+        choices=[("", "—"), *[(code, code) for code in CURRENCIES]],
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in Transaction.choices:
+            self.fields[f"tx_{kind}"] = forms.ChoiceField(
+                label=label, required=False, choices=STAGE_CHOICES
+            )
+
+    @property
+    def transaction_fields(self):
+        return [self[f"tx_{kind}"] for kind, _label in Transaction.choices]
+
+    @property
+    def levels(self):
+        return list(LEVEL_MEANINGS.items())
+
+    @classmethod
+    def initial_from(cls, response: SurveyResponse | None) -> dict:
+        if response is None:
+            return {}
+        initial = {
+            "took_place": "yes" if response.took_place else "no",
+            "level": response.level or "",
+            "estimated_value": response.estimated_value
+            if response.estimated_value is not None
+            else "",
+            "currency": response.currency,
+            "next_steps": response.next_steps,
+            "comment": response.comment,
+        }
+        for kind, stage in (response.transactions or {}).items():
+            initial[f"tx_{kind}"] = stage
+        return initial
+
+    def answer(self) -> dict:
+        """The service's keyword arguments (raw: the service checks them)."""
+        data = self.cleaned_data
+        took = data.get("took_place")
+        return {
+            "took_place": True if took == "yes" else False if took == "no" else None,
+            "level": data.get("level") or None,
+            "transactions": {
+                kind: data[f"tx_{kind}"]
+                for kind, _label in Transaction.choices
+                if data.get(f"tx_{kind}")
+            },
+            "estimated_value": data.get("estimated_value") or None,
+            "currency": data.get("currency") or "",
+            "next_steps": data.get("next_steps", ""),
+            "comment": data.get("comment", ""),
+        }
+
+
+class SettleForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("Settled level"),
+        coerce=int,
+        choices=[(n, f"{n} — {meaning}") for n, meaning in LEVEL_MEANINGS.items()],
+    )
+    note = forms.CharField(
+        label=_("Why (kept on record)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,259 @@
+"""Monitoring data: a programme's survey settings, the private survey links of a meeting's
+three respondents (the Japanese company, the overseas company, the interpreter), their answers,
+the reminders sent, and each meeting's outcome level (derived by monitoring/levels.py, settled
+by staff where the respondents disagree)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from companies.models import Company
+from programmes.models import Programme
+from scheduling.models import Meeting
+
+User = settings.AUTH_USER_MODEL
+
+LEVEL_MEANINGS = {
+    1: _("Not interested in cooperation"),
+    2: _("Interested, but only exchanged information"),
+    3: _("Very interested; promised mutual company visits"),
+    4: _("Probably a match on the spot"),
+    5: _("Agreement signed on the spot"),
+}
+
+
+class RespondentKind(models.TextChoices):
+    JAPANESE = "japanese", _("Japanese company")
+    OVERSEAS = "overseas", _("Overseas company")
+    INTERPRETER = "interpreter", _("Interpreter")
+
+
+class Transaction(models.TextChoices):
+    SALES = "sales", _("Sales")
+    PURCHASE = "purchase", _("Purchase")
+    JOINT_DEVELOPMENT = "joint_development", _("Joint development")
+    INVESTMENT = "investment", _("Investment")
+    LICENSING = "licensing", _("Licensing")
+    OTHER = "other", pgettext_lazy("transaction", "Other")
+
+
+class MonitoringSettings(models.Model):
+    """How long a respondent may change an answer (days after the meeting ends) and how often
+    the respondents who have not answered are reminded."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="monitoring_settings"
+    )
+    survey_days = models.PositiveSmallIntegerField(
+        _("answers can be changed for (days after the meeting)"), default=14
+    )
+    reminder_days = models.PositiveSmallIntegerField(_("remind every (days)"), default=3)
+    reminder_rounds = models.PositiveSmallIntegerField(_("reminders at most"), default=2)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("monitoring settings")
+        verbose_name_plural = _("monitoring settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(survey_days__gte=1), name="monitoring_survey_days_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reminder_days__gte=1),
+                name="monitoring_reminder_days_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"monitoring settings of {self.programme_id}"
+
+    @classmethod
+    def get_for(cls, programme: Programme) -> "MonitoringSettings":
+        found = cls.objects.filter(programme=programme).first()
+        return found or cls(programme=programme)
+
+
+class SurveyLink(models.Model):
+    """One respondent's private link to one meeting's survey. The token in the URL is this
+    row's id signed with the site's secret (monitoring/tokens.py): it cannot be guessed or
+    forged, and the agenda can show it again. It works until ``expires_at`` (the meeting's end
+    plus the programme's survey period)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="survey_links")
+    respondent_kind = models.CharField(
+        _("respondent"), max_length=12, choices=RespondentKind.choices
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=5, default="en")
+    email = models.EmailField(_("e-mail"), blank=True)
+    expires_at = models.DateTimeField(_("answers accepted until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "respondent_kind"]
+        verbose_name = _("survey link")
+        verbose_name_plural = _("survey links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "respondent_kind"], name="survey_link_one_per_respondent"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(respondent_kind="interpreter")
+                    & models.Q(user__isnull=False)
+                    & models.Q(company__isnull=True)
+                )
+                | (
+                    ~models.Q(respondent_kind="interpreter")
+                    & models.Q(company__isnull=False)
+                    & models.Q(user__isnull=True)
+                ),
+                name="survey_link_company_or_interpreter",
+            ),
+        ]
+
+    def __str__(self):
+        return f"survey {self.meeting_id}/{self.respondent_kind}"
+
+    @property
+    def respondent_name(self) -> str:
+        if self.company_id:
+            return self.company.display_name
+        return self.user.display_name() if self.user_id else ""
+
+
+class SurveyResponse(models.Model):
+    """One respondent's answer about one meeting (one per respondent per meeting: the database
+    refuses a second). ``transactions`` maps a transaction kind to "discussed" or "agreed"."""
+
+    class Stage(models.TextChoices):
+        DISCUSSED = "discussed", _("Discussed")
+        AGREED = "agreed", _("Agreed")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="survey_responses")
+    link = models.OneToOneField(SurveyLink, on_delete=models.CASCADE, related_name="response")
+    respondent_kind = models.CharField(
+        _("respondent"), max_length=12, choices=RespondentKind.choices
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    took_place = models.BooleanField(_("the meeting took place"))
+    level = models.PositiveSmallIntegerField(_("outcome level"), null=True, blank=True)
+    transactions = models.JSONField(_("business transactions"), default=dict, blank=True)
+    estimated_value = models.DecimalField(
+        _("estimated value"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    submitted_at = models.DateTimeField(_("submitted at"))
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        ordering = ["meeting", "respondent_kind"]
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "respondent_kind"], name="survey_response_one_per_respondent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__isnull=True) | models.Q(level__gte=1, level__lte=5),
+                name="survey_response_level_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(took_place=False) | models.Q(level__isnull=False),
+                name="survey_response_level_when_held",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(estimated_value__isnull=True) & models.Q(currency=""))
+                | (
+                    models.Q(estimated_value__isnull=False)
+                    & models.Q(currency__regex=r"^[A-Z]{3}$")
+                ),
+                name="survey_response_value_with_currency",
+            ),
+        ]
+
+    def __str__(self):
+        return f"answer {self.meeting_id}/{self.respondent_kind}: {self.level}"
+
+
+class SurveyReminder(models.Model):
+    """An e-mail about one survey link: round 0 is the invitation, then the reminders. The row
+    is written once the e-mail went out, so a task run twice sends one e-mail per round."""
+
+    link = models.ForeignKey(SurveyLink, on_delete=models.CASCADE, related_name="reminders")
+    round = models.PositiveSmallIntegerField(_("round"))
+    sent_at = models.DateTimeField(_("sent at"))
+    address = models.EmailField(_("sent to"))
+
+    class Meta:
+        ordering = ["link", "round"]
+        verbose_name = _("survey reminder")
+        verbose_name_plural = _("survey reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link", "round"], name="survey_reminder_once_per_round"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.link_id} round {self.round}"
+
+
+class MeetingOutcome(models.Model):
+    """A meeting's outcome level: derived from the answers by the rule in monitoring/levels.py
+    (``rule`` names the case used), ``flagged`` when respondents differ by two levels or more;
+    staff then settle it (``settled_level``, who, when, why). ``level`` is the one that counts."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="outcome")
+    derived_level = models.PositiveSmallIntegerField(_("derived level"), null=True, blank=True)
+    rule = models.CharField(_("rule used"), max_length=24, blank=True)
+    flagged = models.BooleanField(_("respondents disagree"), default=False)
+    settled_level = models.PositiveSmallIntegerField(_("settled level"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting"]
+        verbose_name = _("meeting outcome")
+        verbose_name_plural = _("meeting outcomes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(derived_level__isnull=True)
+                | models.Q(derived_level__gte=1, derived_level__lte=5),
+                name="meeting_outcome_derived_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(settled_level__isnull=True)
+                | models.Q(settled_level__gte=1, settled_level__lte=5, settled_at__isnull=False),
+                name="meeting_outcome_settled_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"outcome of {self.meeting_id}: {self.level}"
+
+    @property
+    def level(self) -> int | None:
+        return self.settled_level or self.derived_level
+
+    @property
+    def needs_settling(self) -> bool:
+        return self.flagged and self.settled_level is None

@@ -1,0 +1,97 @@
+"""Reads of the monitoring app: which meetings are surveyed, a respondent's links, the flagged
+outcomes, and the headline figures (aggregated in the database: the number of queries does not
+grow with the number of meetings).
+
+A meeting is **surveyed** when it belongs to its programme's published schedule and was held:
+staff recorded it as held, or it is still planned and its end time has passed (nobody recorded a
+no-show or a cancellation). No-show and cancelled meetings are never surveyed."""
+
+from django.db.models import Count, IntegerField, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from programmes.models import Programme
+from scheduling.models import Meeting, Schedule
+
+from .models import MeetingOutcome, SurveyLink, SurveyResponse
+
+
+def held_q(now, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": Meeting.Status.HELD}) | Q(
+        **{f"{prefix}status": Meeting.Status.PLANNED, f"{prefix}ends_at__lte": now}
+    )
+
+
+def published_meetings(programmes) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        schedule__programme__in=programmes, schedule__status=Schedule.Status.PUBLISHED
+    )
+
+
+def meetings_surveyed(programme: Programme, *, now=None) -> QuerySet[Meeting]:
+    now = now or timezone.now()
+    return (
+        published_meetings([programme])
+        .filter(held_q(now))
+        .select_related("overseas", "domestic", "interpreter", "schedule__programme")
+    )
+
+
+def survey_links_for_meetings(meetings, *, company=None, user=None) -> dict[int, SurveyLink]:
+    """The respondent's link per meeting id (a company's or an interpreter's)."""
+    links = SurveyLink.objects.filter(meeting__in=meetings).select_related("response")
+    if company is not None:
+        links = links.filter(company=company)
+    elif user is not None:
+        links = links.filter(user=user, respondent_kind="interpreter")
+    else:
+        return {}
+    return {link.meeting_id: link for link in links}
+
+
+def outcomes_flagged(programme: Programme) -> QuerySet[MeetingOutcome]:
+    return (
+        MeetingOutcome.objects.filter(
+            flagged=True,
+            meeting__schedule__programme=programme,
+            meeting__schedule__status=Schedule.Status.PUBLISHED,
+        )
+        .select_related(
+            "meeting__overseas", "meeting__domestic", "meeting__interpreter", "settled_by"
+        )
+        .prefetch_related("meeting__survey_responses")
+        .order_by("settled_at", "meeting__starts_at", "meeting_id")
+    )
+
+
+def outcome_figures(programmes, *, now=None) -> dict:
+    """The headline figures of some programmes. ``response_rate`` = answers received / answers
+    expected, where each held meeting expects one answer from each company and one from its
+    interpreter when it has one (0.0 when none is expected)."""
+    now = now or timezone.now()
+    meetings = published_meetings(programmes)
+    counts = meetings.aggregate(
+        held=Count("id", filter=held_q(now)),
+        interpreted=Count("id", filter=held_q(now) & Q(interpreter__isnull=False)),
+        no_shows=Count("id", filter=Q(status=Meeting.Status.NO_SHOW)),
+    )
+    held = meetings.filter(held_q(now))
+    responses = SurveyResponse.objects.filter(meeting__in=held).count()
+    expected = counts["held"] * 2 + counts["interpreted"]
+    outcomes = MeetingOutcome.objects.filter(meeting__in=held).annotate(
+        final=Coalesce("settled_level", "derived_level", output_field=IntegerField())
+    )
+    levels = {str(level): 0 for level in range(1, 6)}
+    for row in outcomes.filter(final__isnull=False).values("final").annotate(n=Count("id")):
+        levels[str(row["final"])] = row["n"]
+    disagreements = outcomes.filter(flagged=True).count()
+    return {
+        "meetings_held": counts["held"],
+        "no_shows": counts["no_shows"],
+        "responses": responses,
+        "response_rate": round(responses / expected, 4) if expected else 0.0,
+        "levels": levels,
+        "disagreements": disagreements,
+        "follow_ups": {},
+        "agreements": levels["5"],
+    }

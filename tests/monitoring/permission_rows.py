@@ -1,0 +1,66 @@
+"""The monitoring app's rows of the role × URL permission table (collected by
+tests/test_permissions.py, which documents the roles and the world they run against).
+
+World objects (built by `world` below): world.survey_meeting, a held meeting of the world's
+published schedule in a session of its own (slot 50, fresh companies, no interpreter, so no
+scheduling row can collide with it), its Japanese company's answer (level 5) and the overseas
+company's link world.survey_token; the meeting is flagged (world.survey_meeting.pk).
+
+The survey page is public: the private link is the permission, so every role (anonymous too)
+opens it and answers (an answer again edits the one answer). The disagreements page: staff and
+the programme's reviewers; other participants 403; strangers 404. Settling: staff only."""
+
+from tests.permission_table import ROLES, programme_managers, row
+
+P = "programme.slug"
+
+
+def readers(status) -> dict:
+    return {**programme_managers(status), "reviewer": status}
+
+
+HTML_ROWS = [
+    row("monitoring:survey", "GET", dict.fromkeys(ROLES, 200), "survey_token"),
+    row(
+        "monitoring:survey",
+        "POST",
+        dict.fromkeys(ROLES, 302),
+        "survey_token",
+        data=lambda w: {"took_place": "yes", "level": "3", "tx_sales": "discussed"},
+    ),
+    row("monitoring:outcome.disagreements", "GET", readers(200), P),
+    row(
+        "monitoring:outcome.settle",
+        "POST",
+        programme_managers(302),
+        P,
+        "survey_meeting.pk",
+        data=lambda w: {"level": "3", "note": "Confirmed by phone"},
+    ),
+]
+
+
+def world(programme, users) -> dict:
+    """Built after the scheduling rows' world, whose published schedule it uses."""
+    from monitoring.services import survey_answer, survey_links_issue
+    from monitoring.tokens import token_for
+    from scheduling.models import Schedule
+    from tests import factories
+
+    schedule = Schedule.objects.get(programme=programme, status="published")
+    session = factories.ActivityFactory(programme=programme, title="Business meetings, surveyed")
+    meeting = factories.MeetingFactory(
+        schedule=schedule,
+        overseas=factories.CompanyFactory(legal_name="Surveyed Overseas JSC", country="VN"),
+        domestic=factories.JapaneseCompanyFactory(legal_name="Surveyed Seiko K.K."),
+        activity=session,
+        table=factories.TableFactory(activity=session, number=1),
+        slot=50,
+        status="held",
+        interpreter=None,
+    )
+    survey_links_issue(programme)
+    links = {link.respondent_kind: link for link in meeting.survey_links.all()}
+    survey_answer(links["japanese"], took_place=True, level=5)
+    survey_answer(links["overseas"], took_place=True, level=1)
+    return {"survey_meeting": meeting, "survey_token": token_for(links["overseas"].pk)}
