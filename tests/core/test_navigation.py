@@ -124,3 +124,16 @@ def test_home_takes_the_adviser_to_the_programme_running_or_next(client, role_us
     client.force_login(role_users["adviser"])
 
     assert client.get(reverse("home")).url == reverse("matching:review.list", args=[programme.slug])
+
+
+def test_signing_in_lands_a_company_on_its_applications(client, role_users):
+    user = role_users["company"]
+    user.set_password("secret-pass-123")
+    user.save()
+
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": "secret-pass-123"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == MINE
+    assert response.status_code == 200
