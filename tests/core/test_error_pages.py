@@ -143,3 +143,13 @@ def test_the_api_keeps_its_json_errors(client, role_users, programme):
     anonymous = Client().get("/api/v1/programmes/")
     assert anonymous.status_code == 401
     assert anonymous["Content-Type"].startswith("application/json")
+
+
+@override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"])
+def test_400_for_a_bad_host_is_the_project_page(client):
+    response = client.get("/programmes/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<p class="error-code">400</p>' in html
+    assert "css/app.css" in html and "The request could not be understood" in html
