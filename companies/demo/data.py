@@ -212,3 +212,115 @@ def rows_to_csv(rows: list[dict]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+# The Russian counterpart's list (OPORA RUSSIA) for the Japan–Russia SME networking event: SMEs
+# under Federal Law 209-FZ with Decree 265 (average headcount and income of 2025 within micro
+# 15 / 120 million RUB, small 100 / 800 million RUB, medium 250 / 2 billion RUB), figures in
+# roubles, and one company too large for the definition. The city leads the business profile.
+# legal name, Cyrillic name, transliteration, city, sector, employees, income (RUB),
+# charter capital (RUB), founded, growth %, exports, imports, overseas trade, Japanese partner,
+# profile, contact, contact e-mail
+RUSSIA = [
+    ("Kama Precision Castings LLC", "ООО «Камское точное литьё»", "OOO Kamskoe tochnoe lityo",
+     "Naberezhnye Chelny", "manufacturing", 86, 540_000_000, 10_000_000, 2006, "7.5", "yes", "yes",
+     "investment castings for truck makers in Belarus and Kazakhstan", "no",
+     "investment-cast steel parts for trucks and agricultural machinery", "Ринат Галиев",
+     "r.galiev@kamalit.example"),
+    ("Siberian Optics JSC", "АО «Сибирская оптика»", "AO Sibirskaya optika", "Novosibirsk",
+     "manufacturing", 142, 1_350_000_000, 25_000_000, 1997, "11.2", "yes", "yes",
+     "lenses for machine vision exported to China and India", "yes",
+     "optical lenses and machine-vision modules for inspection lines", "Елена Кузнецова",
+     "e.kuznetsova@sibopt.example"),
+    ("Volga Hydraulics LLC", "ООО «Волга Гидравлика»", "OOO Volga Gidravlika", "Samara",
+     "manufacturing", 64, 410_000_000, 5_000_000, 2009, "4.0", "no", "yes",
+     "imports seals and valves from Italy", "no",
+     "hydraulic cylinders and power units for presses", "Дмитрий Орлов",
+     "d.orlov@volgahydro.example"),
+    ("Tomsk Medical Devices LLC", "ООО «Томские медицинские приборы»",
+     "OOO Tomskie meditsinskie pribory", "Tomsk", "manufacturing", 38, 165_000_000, 1_000_000,
+     2013, "18.0", "yes", "no", "rehabilitation devices sold in Kazakhstan and Armenia", "no",
+     "physiotherapy and rehabilitation devices for clinics", "Ольга Белова",
+     "o.belova@tomskmed.example"),
+    ("Kazan Software Lab LLC", "ООО «Казанская программная лаборатория»",
+     "OOO Kazanskaya programmnaya laboratoriya", "Kazan", "software", 27, 96_000_000, 100_000,
+     2016, "24.5", "yes", "no", "develops MES modules for a Turkish integrator", "no",
+     "manufacturing execution software for small machine shops", "Артур Хайруллин",
+     "a.khairullin@kazansoft.example"),
+    ("Far East Seafood Processing LLC", "ООО «Дальневосточная переработка морепродуктов»",
+     "OOO Dalnevostochnaya pererabotka moreproduktov", "Vladivostok", "manufacturing", 95,
+     760_000_000, 15_000_000, 2004, "6.3", "yes", "yes",
+     "exports frozen crab and pollock roe to Japan and Korea", "yes",
+     "frozen and processed seafood, HACCP-certified plant", "Сергей Ким",
+     "s.kim@dvseafood.example"),
+    ("Ural Cutting Tools LLC", "ООО «Уральский режущий инструмент»",
+     "OOO Uralsky rezhushchy instrument", "Chelyabinsk", "manufacturing", 12, 84_000_000,
+     500_000, 2018, "9.1", "no", "yes", "imports carbide blanks from China", "no",
+     "carbide end mills and tool regrinding", "Андрей Морозов",
+     "a.morozov@uralcut.example"),
+    ("Nizhny Novgorod Composite Materials LLC", "ООО «Нижегородские композитные материалы»",
+     "OOO Nizhegorodskie kompozitnye materialy", "Nizhny Novgorod", "manufacturing", 120,
+     1_180_000_000, 20_000_000, 2008, "13.4", "yes", "yes",
+     "carbon-fibre panels for rail cars exported to Uzbekistan", "no",
+     "carbon- and glass-fibre panels for rail and bus interiors", "Наталья Павлова",
+     "n.pavlova@nnkompozit.example"),
+    ("Krasnodar Agro Machinery LLC", "ООО «Краснодарская агротехника»",
+     "OOO Krasnodarskaya agrotekhnika", "Krasnodar", "wholesale", 45, 690_000_000, 3_000_000,
+     2011, "-2.5", "no", "yes", "distributes Japanese small tractors in southern Russia", "yes",
+     "distribution and servicing of compact farm machinery", "Виктор Лебедев",
+     "v.lebedev@kubagro.example"),
+    ("St Petersburg Robotics LLC", "ООО «Петербургская робототехника»",
+     "OOO Peterburgskaya robototekhnika", "Saint Petersburg", "manufacturing", 58, 320_000_000,
+     2_000_000, 2015, "31.0", "yes", "yes", "robot cells delivered to Belarus", "no",
+     "welding and palletising robot cells built on imported arms", "Мария Соколова",
+     "m.sokolova@spbrobotics.example"),
+    # Too large for 209-FZ: 1,850 employees and 14 billion roubles of income.
+    ("Ural Heavy Engineering Plant JSC", "АО «Уральский завод тяжёлого машиностроения»",
+     "AO Uralsky zavod tyazhyologo mashinostroeniya", "Yekaterinburg", "manufacturing", 1850,
+     14_000_000_000, 900_000_000, 1962, "3.2", "yes", "yes",
+     "exports mining equipment to Kazakhstan and Mongolia", "yes",
+     "excavators and crushing equipment for mining", "Игорь Васильев",
+     "i.vasiliev@uzthm.example"),
+]  # fmt: skip
+
+
+def russian_rows() -> list[dict]:
+    """The Russian counterpart's list, one dict per row in the upload template's columns."""
+    rows = []
+    for index, row in enumerate(RUSSIA):
+        (legal, local, latin, city, sector, employees, sales, capital, founded, growth, exports,
+         imports, trade, japanese, profile, contact, email) = row  # fmt: skip
+        # OGRN: 13 digits (1, year of registration, region, serial number).
+        ogrn = f"1{founded % 100:02d}{index + 16:02d}{770000 + index * 4513:08d}"
+        rows.append(
+            {
+                "registration_number": ogrn,
+                "legal_name": legal,
+                "local_name": local,
+                "latin_name": latin,
+                "country": "RU",
+                "sector": sector,
+                "legal_form": "company",
+                "currency": "RUB",
+                "capital": str(capital),
+                "sales": str(sales),
+                "balance_sheet": "",
+                "figures_date": "2025-12-31",
+                "employees": str(employees),
+                "year_founded": str(founded),
+                "growth_rate": growth,
+                "exports": exports,
+                "imports": imports,
+                "overseas_trade": trade,
+                "japanese_partner_experience": japanese,
+                "japanese_support_programmes": "",
+                "hiring_countries": "",
+                "business_profile": f"{city}: {profile}",
+                "contact_name": contact,
+                "contact_email": email,
+                "contact_phone": f"+7 {900 + index * 7} {100 + index * 37:03d} {10 + index:02d} "
+                f"{20 + index * 3:02d}",
+                "website": f"https://{email.split('@')[1]}",
+            }
+        )
+    return rows

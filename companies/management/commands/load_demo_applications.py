@@ -1,7 +1,9 @@
 """Demo applications on top of `load_demo`: application forms, exchange rates, the Vietnamese
-and Thai counterparts' applicant lists (imported through the same preview → confirm path as a
-browser upload), a Russian company's application through the public form, Japanese companies
-in the registry, and one pair of likely duplicates for staff to merge. Idempotent."""
+and Thai counterparts' applicant lists for the CEO programme and the Russian counterpart's list
+for the Japan–Russia event (each imported through the same preview → confirm path as a browser
+upload, by a member of the counterpart), a Russian company's application through the public
+form, Japanese companies in the registry, and one pair of likely duplicates for staff to merge.
+Idempotent."""
 
 import hashlib
 from datetime import UTC, date, datetime
@@ -10,7 +12,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from companies.demo.data import JAPAN, applicant_rows, rows_to_csv
+from companies.demo.data import JAPAN, applicant_rows, rows_to_csv, russian_rows
 from companies.imports.values import normalise_name
 from companies.models import Application, ApplicationForm, Company, ExchangeRate, ImportBatch
 from companies.services import applications as application_services
@@ -165,6 +167,7 @@ class Command(BaseCommand):
             self._japanese_companies()
         for slug, country in (("vn-aed", "VN"), ("th-osmep", "TH")):
             self._upload(forms["ceo-network-2027-vn-th"].programme, slug, country)
+        self._upload(forms["japan-russia-sme-2027"].programme, "opora-russia", "RU")
         self._russian_application(forms["japan-russia-sme-2027"])
         self._link_company_users()
         self._duplicate()
@@ -175,6 +178,15 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Demo applications loaded: {total} applicants to {form.programme.slug}. "
                     f"Public form: /apply/{form.public_token}/"
+                )
+            )
+            russian = Application.objects.filter(
+                programme__slug="japan-russia-sme-2027", counterpart__slug="opora-russia"
+            ).count()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"OPORA RUSSIA's list: {russian} applicants to japan-russia-sme-2027 "
+                    "(sign in as counterpart-ru)."
                 )
             )
 
@@ -265,7 +277,7 @@ class Command(BaseCommand):
     def _upload(self, programme, organisation_slug: str, country: str):
         organisation = Organisation.objects.get(slug=organisation_slug)
         user = organisation.members.first()
-        data = rows_to_csv(applicant_rows(country))
+        data = rows_to_csv(russian_rows() if country == "RU" else applicant_rows(country))
         already = ImportBatch.objects.filter(
             programme=programme,
             organisation=organisation,
