@@ -74,6 +74,9 @@ def test_public_form_in_thai_shows_translated_labels_and_texts(client, form):
     assert "ท่านสนใจเทคโนโลยีญี่ปุ่นด้านใด" in page
     # No Thai description: the English one is shown.
     assert "Twenty CEOs meet Japanese SMEs." in page
+    # Country names in Thai (django-countries has none; the project's catalogue does).
+    assert '<option value="VN">เวียดนาม</option>' in page
+    assert '<option value="JP">ญี่ปุ่น</option>' in page
 
 
 def test_a_programme_without_vietnamese_offers_no_vietnamese_and_answers_in_english(
