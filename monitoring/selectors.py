@@ -6,7 +6,7 @@ A meeting is **surveyed** when it belongs to its programme's published schedule 
 staff recorded it as held, or it is still planned and its end time has passed (nobody recorded a
 no-show or a cancellation). No-show and cancelled meetings are never surveyed."""
 
-from django.db.models import Count, IntegerField, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -60,7 +60,7 @@ def outcomes_flagged(programme: Programme) -> QuerySet[MeetingOutcome]:
             "meeting__overseas", "meeting__domestic", "meeting__interpreter", "settled_by"
         )
         .prefetch_related("meeting__survey_responses")
-        .order_by("settled_at", "meeting__starts_at", "meeting_id")
+        .order_by(F("settled_at").asc(nulls_first=True), "meeting__starts_at", "meeting_id")
     )
 
 
