@@ -338,8 +338,8 @@ def test_session_page_lists_the_derived_slot_times(client, role_users, programme
 
     content = response.content.decode()
     times = ["13:00–13:25", "13:30–13:55", "14:00–14:25", "14:30–14:55"]
-    for time_range in times:
-        assert f'<td class="nowrap">{time_range}</td>' in content
+    for number, time_range in enumerate(times, start=1):
+        assert f'<span class="slot-no">{number}</span> {time_range}</th>' in content
     assert content.index(times[0]) < content.index(times[-1])
     assert "14:55–15:20" not in content
     assert "<dt>Meeting slots in all</dt><dd>12</dd>" in content
