@@ -53,14 +53,16 @@ class RoleFacts:
 
 def role_facts(user: User) -> RoleFacts:
     """In one query: the programmes the user takes part in, in person or through their
-    organisation, by role (none asked for agency staff: they manage every programme)."""
+    organisation, by role. Not asked for agency staff (they manage every programme), companies
+    and counterparts (their entries follow from the organisation's kind)."""
     if not user.is_authenticated:
         return RoleFacts()
     organisation = user.organisation
     facts = RoleFacts(
         staff=user.is_agency_staff, organisation_kind=organisation.kind if organisation else ""
     )
-    if facts.staff:
+    if facts.staff or facts.company or facts.counterpart:
+        # Their top bar and home follow from the organisation alone: no query on every page.
         return facts
     from programmes.models import ProgrammeOrganisation, ProgrammeRole
 
