@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("companies.api_urls")),
     path("", include("matching.api_urls")),
     path("", include("scheduling.api_urls")),
+    path("", include("monitoring.api_urls")),
 ]

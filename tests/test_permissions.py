@@ -334,6 +334,7 @@ TABLE = (
     + notify_rows.HTML_ROWS
     + results_rows.HTML_ROWS
     + monitoring_rows.HTML_ROWS
+    + monitoring_rows.API_ROWS
 )
 
 

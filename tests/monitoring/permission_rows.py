@@ -8,9 +8,10 @@ company's link world.survey_token; the meeting is flagged (world.survey_meeting.
 
 The survey page is public: the private link is the permission, so every role (anonymous too)
 opens it and answers (an answer again edits the one answer). The disagreements page: staff and
-the programme's reviewers; other participants 403; strangers 404. Settling: staff only."""
+the programme's reviewers; other participants 403; strangers 404. Settling: staff only.
+The API (/api/v1/programmes/<slug>/outcomes/...) answers the same, anonymous 401."""
 
-from tests.permission_table import ROLES, programme_managers, row
+from tests.permission_table import API_ANONYMOUS, ROLES, api_row, programme_managers, row
 
 P = "programme.slug"
 
@@ -36,6 +37,19 @@ HTML_ROWS = [
         P,
         "survey_meeting.pk",
         data=lambda w: {"level": "3", "note": "Confirmed by phone"},
+    ),
+]
+
+
+API_ROWS = [
+    api_row("outcome.list", "GET", {**readers(200), "anonymous": API_ANONYMOUS}, P),
+    api_row(
+        "outcome.settle",
+        "POST",
+        programme_managers(200, anonymous=API_ANONYMOUS),
+        P,
+        "survey_meeting.pk",
+        data=lambda w: {"level": 3, "note": "Confirmed by phone"},
     ),
 ]
 

@@ -119,3 +119,23 @@ def test_agenda_shows_the_respondents_own_survey_link_only(client, held):
     html = client.get(agenda).content.decode()
     assert url(held.links["japanese"]) in html
     assert url(held.links["overseas"]) not in html
+
+
+def test_api_lists_outcomes_and_staff_settle(client, held, staff):
+    survey_answer(held.links["japanese"], took_place=True, level=5)
+    survey_answer(held.links["overseas"], took_place=True, level=1)
+    client.force_login(staff)
+    slug = held.programme.slug
+    listed = client.get(reverse("api:outcome.list", kwargs={"slug": slug}) + "?flagged=1").json()
+    assert [(o["meeting"], o["derived_level"], o["flagged"]) for o in listed] == [
+        (held.meeting.pk, 1, True)
+    ]
+    assert sorted(r["level"] for r in listed[0]["responses"]) == [1, 5]
+    settle = reverse("api:outcome.settle", kwargs={"slug": slug, "meeting": held.meeting.pk})
+    refused = client.post(settle, {"level": 8}, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "The outcome level must be from 1 to 5."
+    done = client.post(settle, {"level": 2, "note": "x"}, content_type="application/json").json()
+    assert (done["level"], done["settled_level"], done["settled_by"]) == (
+        2, 2, staff.display_name()
+    )  # fmt: skip
