@@ -34,8 +34,12 @@ def _programme(request, slug: str, *, manage: bool = False):
 def outcome_disagreements(request, slug: str):
     programme = _programme(request, slug)
     outcomes = list(selectors.outcomes_flagged(programme))
+    order = {"japanese": 0, "overseas": 1, "interpreter": 2}
     for outcome in outcomes:
-        outcome.answers = {r.respondent_kind: r for r in outcome.meeting.survey_responses.all()}
+        outcome.answer_list = sorted(
+            outcome.meeting.survey_responses.all(), key=lambda r: order[r.respondent_kind]
+        )
+    figures = selectors.outcome_figures([programme])
     return render(
         request,
         "monitoring/outcome/disagreements.html",
@@ -46,7 +50,8 @@ def outcome_disagreements(request, slug: str):
             "can_settle": rules.can_settle_outcomes(request.user, programme),
             "form": SettleForm(),
             "levels": LEVEL_MEANINGS,
-            "figures": selectors.outcome_figures([programme]),
+            "figures": figures,
+            "response_percent": round(figures["response_rate"] * 100, 1),
         },
     )
 

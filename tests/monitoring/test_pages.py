@@ -139,3 +139,24 @@ def test_api_lists_outcomes_and_staff_settle(client, held, staff):
     assert (done["level"], done["settled_level"], done["settled_by"]) == (
         2, 2, staff.display_name()
     )  # fmt: skip
+
+
+def test_disagreements_page_queries_do_not_grow_with_meetings(
+    client, held, staff, django_assert_max_num_queries
+):
+    from monitoring.services import survey_links_issue
+    from tests.monitoring.conftest import make_meeting
+
+    for slot in (1, 2, 3):
+        make_meeting(held.programme, schedule=held.meeting.schedule, slot=slot)
+    survey_links_issue(held.programme)
+    from monitoring.models import SurveyLink
+
+    for link in SurveyLink.objects.exclude(respondent_kind="interpreter"):
+        survey_answer(link, took_place=True, level=5 if link.respondent_kind == "japanese" else 1)
+    client.force_login(staff)
+    with django_assert_max_num_queries(16):
+        page = client.get(
+            reverse("monitoring:outcome.disagreements", kwargs={"slug": held.programme.slug})
+        )
+    assert "4 meetings to settle." in page.content.decode()
