@@ -134,6 +134,26 @@ def test_counterpart_sees_only_its_own_applicants_and_can_upload(page, demo):
     assert_own_error_page(page, f"/programmes/{CEO}/assessment/ranking/", 403)
     assert_own_error_page(page, "/no-such-page/", 404)
 
+    # The Russian counterpart on the Japan–Russia event: its own Russian applicants, in Russian.
+    russian = Application.objects.filter(
+        programme__slug=JAPAN_RUSSIA, counterpart__slug="opora-russia"
+    )
+    assert russian.count() > 0
+    page.context.clear_cookies()
+    sign_in(page, "counterpart-ru")
+    page.get_by_role("link", name="Japan–Russia SME networking event").click()
+    page.get_by_role("link", name="Applicants", exact=True).click()
+    expect(page).to_have_url(f"{page.base_url}/programmes/{JAPAN_RUSSIA}/applications/")
+    page.click("header.topbar button[lang=ru]")
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    with translation.override("ru"):
+        expect(page.get_by_role("heading", name=gettext("Applicants"))).to_be_visible()
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(russian.count())
+    for application in russian:
+        expect(page.locator("main table")).to_contain_text(application.company.legal_name)
+    shot(page, "counterpart-ru-applicants-ru")
+
 
 def test_adviser_finds_my_reviews_and_opens_a_scoring_page(page, demo):
     # Staff's "Assign automatically" (the demo leaves the assignment to them).
@@ -169,6 +189,8 @@ def test_company_lands_on_my_applications_and_opens_its_own(page, demo):
     page.get_by_role("link", name="Open the application").first.click()
     expect(page).to_have_url(re.compile(r"/apply/a/[\w-]+/$"))
     expect(page.locator("main")).to_contain_text("Saigon Auto Parts JSC")
+    # The status card says where the application stands, even with no recorded step yet.
+    expect(page.locator(".trail-summary li").first).to_be_visible()
     expect(page.locator("header.topbar")).to_be_visible()
     shot(page, "company-application")
 
