@@ -19,6 +19,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -54,9 +55,15 @@ def _load_demo() -> None:
     print(f"demo loaded, scheduled and published in {time.perf_counter() - started:.1f} s")
 
 
+CPU = {"last": 0.0}  # this process's CPU seconds of the last _timed call
+
+
 def _timed(function):
-    started = time.perf_counter()
+    """(result, wall seconds); the CPU seconds of this process go to CPU["last"]. On a shared
+    machine the wall time grows with the load (printed at the end), the CPU time hardly."""
+    started, cpu = time.perf_counter(), time.process_time()
     result = function()
+    CPU["last"] = time.process_time() - cpu
     return result, time.perf_counter() - started
 
 
@@ -92,6 +99,7 @@ def main() -> None:
     overseas = next(m.overseas for m in meetings if m.overseas.country == "VN")
     table = OverseasTable.objects.filter(programme=programme).exclude(interpreter=None).first()
     interpreter = User.objects.get(pk=table.interpreter_id)
+    busiest = Counter(m.overseas for m in meetings).most_common(1)[0][0]
 
     def pdf(kind, key, language):
         subject = agendas.agenda_subject(programme, kind, key)
@@ -99,23 +107,30 @@ def main() -> None:
         content = agenda_pdf(agenda, language=language)
         return agenda.count, len(PdfReader(io.BytesIO(content)).pages), len(content)
 
-    print(f"{'document':44} {'meetings':>8} {'pages':>5} {'KB':>6} {'seconds':>8}")
+    print(f"{'document':44} {'meetings':>8} {'pages':>5} {'KB':>6} {'seconds':>8} {'cpu':>6}")
     rows = [
         ("first PDF of the process (fonts loaded)", "company", domestic.pk, "ja"),
         (f"Japanese company, ja ({domestic.legal_name[:18]})", "company", domestic.pk, "ja"),
         (f"overseas company, ru ({overseas.legal_name[:18]})", "company", overseas.pk, "ru"),
+        (f"longest agenda, ru ({busiest.legal_name[:18]})", "company", busiest.pk, "ru"),
+        (f"longest agenda, ja ({busiest.legal_name[:18]})", "company", busiest.pk, "ja"),
         (f"interpreter, en ({interpreter.username})", "interpreter", interpreter.pk, "en"),
         (f"table {table.number}, en", "table", table.number, "en"),
     ]
     for label, kind, key, language in rows:
         (count, pages, size), seconds = _timed(lambda k=kind, n=key, lang=language: pdf(k, n, lang))
-        print(f"{label:44} {count:8d} {pages:5d} {size / 1024:6.0f} {seconds:8.2f}")
+        print(
+            f"{label:44} {count:8d} {pages:5d} {size / 1024:6.0f} {seconds:8.2f} {CPU['last']:6.2f}"
+        )
 
     subject = agendas.agenda_subject(programme, "company", overseas.pk)
     _ics, seconds = _timed(
         lambda: agenda_ics(agendas.agenda_build(programme, schedule, subject), language="ru")
     )
-    print(f"{'iCalendar file, overseas company':44} {'':8} {'':5} {'':6} {seconds:8.2f}")
+    print(
+        f"{'iCalendar file, overseas company':44} {'':8} {'':5} {'':6} {seconds:8.2f} "
+        f"{CPU['last']:6.2f}"
+    )
 
     day = min(programme.local(m.starts_at).date() for m in meetings)
     day_agendas, build = _timed(lambda: agendas.agendas_of_day(programme, schedule, day))
@@ -126,8 +141,10 @@ def main() -> None:
     print(
         f"\nday bundle {day}: {len(day_agendas)} agendas, {pages} pages, "
         f"{len(content) / 1024 / 1024:.1f} MB; reading {build:.2f} s, PDF {seconds:.2f} s: "
-        f"{pages / seconds:.1f} pages/s, {len(day_agendas) / seconds:.1f} documents/s"
+        f"{pages / seconds:.1f} pages/s, {len(day_agendas) / seconds:.1f} documents/s "
+        f"(CPU {CPU['last']:.2f} s: {pages / max(CPU['last'], 1e-9):.1f} pages/s)"
     )
+    print(f"load average while measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -10,10 +10,14 @@
   (WeasyPrint logs a warning).
 - Speed: the font configuration and the base stylesheet (static/pdf/base.css, which declares
   the fonts) are built once per process and reused by every document; WeasyPrint is imported on
-  first use, not at start-up.
+  first use, not at start-up, and without the library search that costs a process one to two
+  seconds (``_import_weasyprint``).
 """
 
+import contextlib
+import ctypes.util
 import mimetypes
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -64,6 +68,40 @@ def base_url() -> str:
     return ASSET_ROOT.resolve().as_uri() + "/"
 
 
+@contextlib.contextmanager
+def _no_library_search():
+    """While WeasyPrint loads its C libraries, skip ``ctypes.util.find_library``.
+
+    WeasyPrint tries several names per library (``libpango-1.0-0``, ``pango-1.0``, …,
+    ``libpango-1.0.so.0``, ``….dylib``, ``….dll``); cffi looks up every name ``dlopen`` does not
+    find with ``find_library``, which on Linux runs gcc and ldconfig: about fifty processes, one
+    to two seconds of the first document of every process (more on a busy machine). Each list
+    also holds the file name the platform's ``dlopen`` finds itself, so the search adds nothing.
+    """
+    original = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = original
+
+
+def _import_weasyprint():
+    """Import WeasyPrint quickly (see ``_no_library_search``); should a library only be found
+    through the search on some machine, import it again the ordinary way."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    try:
+        with _no_library_search():
+            import weasyprint
+            import weasyprint.text.ffi  # noqa: F401  (the libraries are opened here)
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+        import weasyprint
+    return weasyprint
+
+
 class _Renderer:
     """WeasyPrint's objects that are costly to build, built once per process. WeasyPrint and
     fontconfig are not known to be thread-safe, so documents are laid out one at a time."""
@@ -79,6 +117,7 @@ class _Renderer:
             return cls._instance
 
     def __init__(self):
+        _import_weasyprint()
         from weasyprint import CSS
         from weasyprint.text.ffi import ffi, fontconfig, pangoft2
         from weasyprint.text.fonts import FontConfiguration

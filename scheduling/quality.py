@@ -9,7 +9,8 @@ Reasons ("why") are codes; scheduling/texts.py turns them into sentences:
 - ``no_common_slot``: none of its partners is free when it is;
 - ``capacity``: its partners' free slots went to better-scored meetings;
 - (must-meet only) ``blocked``, ``declined_by_domestic``, ``declined_by_overseas``,
-  ``not_scored``, ``at_cap`` (one of the two reached its maximum).
+  ``not_scored``, ``at_cap`` (one of the two reached its maximum, in all or on every day
+  both were free: ``max_per_day``).
 """
 
 from collections import Counter
@@ -43,6 +44,24 @@ def assess(
         for c in instance["overseas"] + instance["domestic"]
     }
     caps = {c["id"]: c.get("max_meetings") for c in instance["overseas"] + instance["domestic"]}
+    spd = instance["slots_per_day"]
+    day_caps = {
+        c["id"]: c["max_per_day"]
+        for c in instance["overseas"] + instance["domestic"]
+        if c.get("max_per_day") is not None
+    }
+    per_day = Counter()
+    for m in meetings:
+        per_day[(m["overseas"], m["slot"] // spd)] += 1
+        per_day[(m["domestic"], m["slot"] // spd)] += 1
+
+    def day_full(pair) -> bool:
+        """Every day the two are both free, one of them is at its daily cap."""
+        days = {t // spd for t in free[pair[0]] & free[pair[1]]}
+        return bool(days) and all(
+            any(c in day_caps and per_day[(c, day)] >= day_caps[c] for c in pair) for day in days
+        )
+
     partners: dict[str, list[str]] = {}
     score = {}
     for o, d, s in instance["scores"]:
@@ -91,7 +110,7 @@ def assess(
             reason = "not_scored"
         elif not free[o] & free[d]:
             reason = "no_common_slot"
-        elif any(caps[c] is not None and count[c] >= caps[c] for c in pair):
+        elif any(caps[c] is not None and count[c] >= caps[c] for c in pair) or day_full(pair):
             reason = "at_cap"
         else:
             reason = "capacity"

@@ -243,7 +243,9 @@ class InterpreterAbsenceResultSerializer(serializers.Serializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="moved, removed or added.")
+    kind = serializers.CharField(
+        help_text="moved, interpreter (same slot and table, another interpreter), removed or added."
+    )
     meeting = serializers.IntegerField(source="meeting.pk", allow_null=True, default=None)
     overseas = serializers.IntegerField(source="overseas.pk")
     domestic = serializers.IntegerField(source="domestic.pk")
@@ -255,6 +257,9 @@ class ChangeSerializer(serializers.Serializer):
 class CountsSerializer(serializers.Serializer):
     kept = serializers.IntegerField(required=False)
     moved = serializers.IntegerField()
+    interpreter = serializers.IntegerField(
+        required=False, help_text="Meetings kept in place with another interpreter."
+    )
     removed = serializers.IntegerField()
     added = serializers.IntegerField()
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
@@ -55,18 +56,20 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def needs_interpreter(schedule: Schedule):
-    """Active meetings of a schedule whose overseas table needs an interpreter and has none
-    (its interpreter could not come and nobody replaced them)."""
+def needs_interpreter(schedule: Schedule, *, now: datetime | None = None):
+    """Planned meetings still to come whose overseas table needs an interpreter and has none
+    (its interpreter could not come and nobody replaced them). A meeting whose slot has
+    started (or that was held) is past helping: it is no longer flagged."""
     programme = schedule.programme
+    now = now or timezone.now()
     pool = SchedulingSettings.get_for(programme).interpreter_mode == (
         SchedulingSettings.InterpreterMode.POOL
     )
     tables = OverseasTable.objects.filter(programme=programme)
     tables = tables.exclude(language="") if pool else tables.exclude(interpreter=None)
     return (
-        schedule.meetings.filter(ACTIVE_MEETING, interpreter=None)
-        .filter(overseas_id__in=tables.values("company_id"))
+        schedule.meetings.filter(status=Meeting.Status.PLANNED, interpreter=None)
+        .filter(starts_at__gt=now, overseas_id__in=tables.values("company_id"))
         .select_related("overseas", "domestic", "table")
         .order_by("slot", "table__number")
     )

@@ -7,9 +7,9 @@ already held and every meeting of a slot that has started as fixed, closes the p
 everyone else, drops the pairs whose meeting was cancelled or was a no-show, and asks the
 optimiser to keep as many of the other meetings in place as possible, move the rest, and fill
 what was freed. It saves nothing: it returns a plan, signed, listing exactly the meetings that
-change (moved, removed, added; the rest are kept). ``repair_confirm`` applies that plan in one
-transaction if the schedule has not changed since the preview, and tells only the participants
-whose agenda changed.
+change (moved, interpreter changed, removed, added; the rest are kept). ``repair_confirm``
+applies that plan in one transaction if the schedule has not changed since the preview, and
+tells only the participants whose agenda changed.
 """
 
 import hashlib
@@ -35,6 +35,7 @@ from .meetings import company_free_problem, notify_changed, schedule_slots
 SALT = "scheduling.repair"
 MAX_AGE = 3600  # seconds a preview may be confirmed in
 DEFAULT_TIME_LIMIT = 20
+KINDS = ("moved", "interpreter", "removed", "added")  # the changes a repair lists
 
 
 def _fingerprint(schedule: Schedule) -> str:
@@ -87,7 +88,8 @@ def company_absence_add(
 
 @dataclass
 class Change:
-    kind: str  # "moved" | "removed" | "added"
+    kind: str  # "moved" | "interpreter" (same slot and table, another interpreter) | "removed"
+    # | "added"
     overseas: Company
     domestic: Company
     meeting: Meeting | None = None  # moved, removed
@@ -275,7 +277,8 @@ def repair_preview(
     slots = schedule_slots(schedule)
     if built.settings.interpreter_mode == SchedulingSettings.InterpreterMode.POOL:
         # A meeting kept in place whose pool interpreter cannot come (or that has none) gets
-        # one again: listed as moved to its own slot with the interpreter _assign picks.
+        # one again: listed as an interpreter change (same slot and table, the interpreter
+        # _assign picks), not as a move.
         needing = {p.company.pk for p in built.overseas if p.language}
         free = {i["user"]: set(i["available"]) for i in built.pool}
         for m in list(kept):
@@ -286,15 +289,15 @@ def repair_preview(
                 and (m.interpreter_id is None or m.slot not in free.get(m.interpreter_id, ()))
             ):
                 kept.remove(m)
-                changes.append(Change("moved", m.overseas, m.domestic, meeting=m, slot=m.slot,
-                                      score=m.score))  # fmt: skip
+                changes.append(Change("interpreter", m.overseas, m.domestic, meeting=m,
+                                      slot=m.slot, score=m.score))  # fmt: skip
     _assign(schedule, built, changes, kept, slots)
     for change in changes:
         if change.kind == "removed":
             s = slots.get(change.slot)
             change.starts_at = s.starts_at if s else change.meeting.starts_at
             change.table = change.meeting.table
-    order = {"moved": 0, "removed": 1, "added": 2}
+    order = {"moved": 0, "interpreter": 1, "removed": 2, "added": 3}
     changes.sort(key=lambda c: (order[c.kind], c.slot or 0, c.overseas.legal_name))
     token = signing.dumps(
         {
@@ -318,12 +321,7 @@ def repair_preview(
         salt=SALT,
         compress=True,
     )
-    counts = {
-        "kept": len(kept),
-        "moved": sum(c.kind == "moved" for c in changes),
-        "removed": sum(c.kind == "removed" for c in changes),
-        "added": sum(c.kind == "added" for c in changes),
-    }
+    counts = {"kept": len(kept)} | {k: sum(c.kind == k for c in changes) for k in KINDS}
     return {
         "changes": changes,
         "counts": counts,
@@ -357,7 +355,8 @@ def repair_confirm(schedule: Schedule, *, token: str, by: User) -> dict:
         try:
             with transaction.atomic():
                 Meeting.objects.filter(pk__in=touched).update(status=Meeting.Status.CANCELLED)
-                moved = [c for c in changes if c["kind"] == "moved"]
+                # an interpreter change is a move to the same slot and table
+                moved = [c for c in changes if c["kind"] in ("moved", "interpreter")]
                 for c in changes:
                     if c["kind"] != "removed" and c["table"] is None:
                         c["table"] = Table.objects.get_or_create(
@@ -405,5 +404,5 @@ def repair_confirm(schedule: Schedule, *, token: str, by: User) -> dict:
             m.interpreter_id for m in before.values() if m.interpreter_id
         }
         notify_changed(schedule, companies=companies, interpreters=interpreters)
-    counts = {k: sum(c["kind"] == k for c in changes) for k in ("moved", "removed", "added")}
+    counts = {k: sum(c["kind"] == k for c in changes) for k in KINDS}
     return counts

@@ -120,3 +120,49 @@ def test_a_refused_resource_is_left_out_of_the_document(caplog):
     assert secret.encode() not in data
     assert "Agenda" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "refused" in caplog.text
+
+
+IMPORT_PROBE = """
+import os, subprocess, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+import django
+django.setup()
+started = []
+original = subprocess.Popen.__init__
+def counting(self, *args, **kwargs):
+    started.append(args[0] if args else kwargs.get("args"))
+    original(self, *args, **kwargs)
+subprocess.Popen.__init__ = counting
+from core import pdf
+pdf._import_weasyprint()
+from weasyprint.text import ffi
+assert ffi.pango is not None and ffi.fontconfig is not None
+print(len(started))
+"""
+
+
+def test_weasyprint_loads_its_libraries_without_running_gcc_or_ldconfig():
+    """The first document of a process no longer pays for about fifty gcc/ldconfig runs of
+    ctypes.util.find_library (core/pdf.py: _no_library_search), and find_library is restored."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(  # noqa: S603 (fixed argv, no shell)
+        [sys.executable, "-c", IMPORT_PROBE],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-1] == "0"
+
+
+def test_the_library_search_is_restored_after_the_import():
+    import ctypes.util
+
+    original = ctypes.util.find_library
+    with pdf._no_library_search():
+        assert ctypes.util.find_library("c") is None
+    assert ctypes.util.find_library is original

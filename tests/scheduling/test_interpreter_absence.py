@@ -279,3 +279,79 @@ def test_a_repair_keeps_the_replaced_meetings_and_spares_the_replacements_own_ta
             assert change.interpreter_id != replacement.pk
     repair.repair_confirm(schedule, token=preview["token"], by=staff)  # no double booking
     assert Meeting.objects.get(pk=m["day1_b"].pk).interpreter == replacement
+
+
+def test_a_meeting_whose_slot_has_started_is_no_longer_flagged(scenario, planned, staff):
+    """Table mode: once its slot has started (or it was held), a meeting left without an
+    interpreter cannot get one any more: the grid and the repair page stop flagging it."""
+    schedule, m, _spare = planned
+    day1 = scenario.sessions[0]
+    absences.interpreter_absence_add(
+        schedule, interpreter=scenario.interpreters[0], starts_at=day1.starts_at,
+        ends_at=day1.ends_at, by=staff,
+    )  # fmt: skip
+    before = day1.starts_at - timedelta(minutes=1)
+    during_first = day1.starts_at + timedelta(minutes=10)
+    assert {x.pk for x in absences.needs_interpreter(schedule, now=before)} == {
+        m["day1_a"].pk, m["day1_b"].pk,
+    }  # fmt: skip
+    assert {x.pk for x in absences.needs_interpreter(schedule, now=during_first)} == {
+        m["day1_b"].pk
+    }
+    edits.meeting_mark(m["day1_b"], status="held", by=staff)
+    assert list(absences.needs_interpreter(schedule, now=before)) == [m["day1_a"]]
+
+
+def test_pool_mode_a_new_interpreter_is_an_interpreter_change_not_a_move(
+    scenario, staff, django_capture_on_commit_callbacks
+):
+    """A meeting kept in its slot that only gets another pool interpreter is listed (and
+    counted) as "interpreter", not as moved; the confirmation tells its companies and the new
+    interpreter."""
+    programme = scenario.programme
+    factories.SchedulingSettingsFactory(
+        programme=programme, interpreter_mode=SchedulingSettings.InterpreterMode.POOL
+    )
+    from scheduling.models import OverseasTable
+
+    OverseasTable.objects.filter(programme=programme).update(language="vi", interpreter=None)
+    first, second = (_interpreter(programme, f"pool{n}") for n in (1, 2))
+    for user in (first, second):
+        factories.PoolInterpreterFactory(programme=programme, user=user, language="vi")
+    o, d = scenario.overseas, scenario.domestic
+    schedule = factories.ScheduleFactory(programme=programme, status="draft")
+    meeting = edits.meeting_add(schedule, overseas=o[0], domestic=d[0], slot=0, by=staff)
+    edits.meeting_add(schedule, overseas=o[1], domestic=d[3], slot=0, by=staff)
+    assert meeting.interpreter == first
+    schedule.status = "published"
+    schedule.save(update_fields=["status"])
+    slot0 = edits.schedule_slots(schedule)[0]
+    absences.interpreter_absence_add(
+        schedule, interpreter=first, starts_at=slot0.starts_at, ends_at=slot0.ends_at, by=staff
+    )  # the other one is busy in slot 0: the meeting is left without an interpreter
+    assert Meeting.objects.get(pk=meeting.pk).interpreter is None
+    third = _interpreter(programme, "pool3")
+    factories.PoolInterpreterFactory(programme=programme, user=third, language="vi")
+
+    preview = repair.repair_preview(
+        schedule, now=slot0.starts_at - timedelta(hours=1), time_limit=10
+    )
+
+    change = next(c for c in preview["changes"] if c.meeting and c.meeting.pk == meeting.pk)
+    assert (change.kind, change.slot, change.interpreter_id) == ("interpreter", 0, third.pk)
+    assert preview["counts"]["interpreter"] == 1
+    assert not any(c.kind == "moved" and c.slot == c.meeting.slot for c in preview["changes"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = repair.repair_confirm(schedule, token=preview["token"], by=staff)
+    assert counts["interpreter"] == 1
+    meeting.refresh_from_db()
+    assert (meeting.slot, meeting.status, meeting.interpreter) == (0, "planned", third)
+    told = {address for message in mail.outbox for address in message.to}
+
+    def email(company):
+        return company.applications.first().email or company.contact_email
+
+    assert {email(o[0]), email(d[0]), third.email} <= told
+    # the absent interpreter hears of it only through meetings the repair gives them later on
+    assert (first.email in told) == any(c.interpreter_id == first.pk for c in preview["changes"])

@@ -87,3 +87,27 @@ def test_assess_at_cap():
     musts = [{"by": "JP-2", "overseas": "VN-1", "domestic": "JP-2"}]
     quality = assess(instance, SOLUTION, musts=musts)
     assert quality["unmet_must"][0]["why"] == "at_cap"
+
+
+def test_assess_at_cap_per_day():
+    """A must-meet pair unmet because the overseas company is at its daily cap on every day
+    both are free, while its total is below what the days would allow."""
+    instance = {
+        "days": 2,
+        "slots_per_day": 3,
+        "overseas": [{"id": "VN-1", "max_per_day": 1}],
+        "domestic": [{"id": "JP-1"}, {"id": "JP-2"}, {"id": "JP-3", "available": [0, 1]}],
+        "scores": [["VN-1", "JP-1", 10], ["VN-1", "JP-2", 9], ["VN-1", "JP-3", 1]],
+    }
+    solution = {
+        "meetings": [
+            {"overseas": "VN-1", "domestic": "JP-1", "slot": 0},
+            {"overseas": "VN-1", "domestic": "JP-2", "slot": 3},
+        ],
+        "objective": 19, "upper_bound": 19, "status": "optimal", "seconds": 0.01,
+    }  # fmt: skip
+    musts = [{"by": "JP-3", "overseas": "VN-1", "domestic": "JP-3"}]
+    assert assess(instance, solution, musts=musts)["unmet_must"][0]["why"] == "at_cap"
+    # on a day with room left the reason stays "capacity"
+    instance["overseas"][0]["max_per_day"] = 2
+    assert assess(instance, solution, musts=musts)["unmet_must"][0]["why"] == "capacity"

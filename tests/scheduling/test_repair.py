@@ -66,7 +66,7 @@ def test_cancelling_an_overseas_company_for_a_day_repairs_only_its_meetings(
     assert {pk: after[pk] for pk in before if pk not in hit} == {
         pk: v for pk, v in before.items() if pk not in hit
     }
-    assert counts == {k: preview["counts"][k] for k in ("moved", "removed", "added")}
+    assert counts == {k: preview["counts"][k] for k in ("moved", "interpreter", "removed", "added")}
     for m in Meeting.objects.filter(pk__in=hit):
         assert m.status == "cancelled" or m.slot in other_day
     assert not draft.meetings.filter(overseas=gone, activity=day2, status="planned").exists()
