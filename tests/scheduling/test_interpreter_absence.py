@@ -303,7 +303,7 @@ def test_a_meeting_whose_slot_has_started_is_no_longer_flagged(scenario, planned
 
 
 def test_pool_mode_a_new_interpreter_is_an_interpreter_change_not_a_move(
-    scenario, staff, django_capture_on_commit_callbacks
+    client, scenario, staff, django_capture_on_commit_callbacks
 ):
     """A meeting kept in its slot that only gets another pool interpreter is listed (and
     counted) as "interpreter", not as moved; the confirmation tells its companies and the new
@@ -341,6 +341,13 @@ def test_pool_mode_a_new_interpreter_is_an_interpreter_change_not_a_move(
     assert (change.kind, change.slot, change.interpreter_id) == ("interpreter", 0, third.pk)
     assert preview["counts"]["interpreter"] == 1
     assert not any(c.kind == "moved" and c.slot == c.meeting.slot for c in preview["changes"])
+    client.force_login(staff)
+    page = client.post(
+        reverse("scheduling:schedule.repair_preview", args=[programme.slug, schedule.pk])
+    ).content.decode()
+    assert "1 meeting stays in place with another interpreter." in page
+    row = page.split('class="change-interpreter"')[1].split("</tr>")[0]
+    assert "Interpreter changed" in row and o[0].legal_name in row
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         counts = repair.repair_confirm(schedule, token=preview["token"], by=staff)
