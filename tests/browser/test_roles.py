@@ -157,11 +157,12 @@ def test_counterpart_sees_only_its_own_applicants_and_can_upload(page, demo):
 
 
 def test_adviser_finds_my_reviews_and_opens_a_scoring_page(page, demo):
-    # Staff's "Assign automatically" (the demo leaves the assignment to them).
-    call_command("load_demo_assessment", "--quiet", "--assign")
     sign_in(page, "adviser")
     # Signing in lands on the reviews of the adviser's programme; "My reviews" is in the top bar.
     expect(page).to_have_url(f"{page.base_url}/programmes/{CEO}/reviews/")
+    # Nothing assigned yet (the demo leaves that to staff): the page says who assigns.
+    expect(page.locator("main .empty")).to_contain_text("The programme staff assign")
+    call_command("load_demo_assessment", "--quiet", "--assign")  # staff's "Assign automatically"
     assert "Background jobs" not in nav_labels(page) and "API" not in nav_labels(page)
     page.get_by_role("link", name="Programmes", exact=True).first.click()
     top_bar(page).get_by_role("link", name="My reviews").click()
