@@ -155,7 +155,12 @@ HTML_ROWS = [
         "POST",
         programme_managers(302),
         P,
-        data=lambda w: {"is_open": "on", "deadline": "2027-01-31T17:00", "intro": "Welcome."},
+        data=lambda w: {
+            "is_open": "on",
+            "deadline": "2027-01-31T17:00",
+            "languages": ["en", "ja"],
+            "intro": "Welcome.",
+        },
     ),
     row("companies:question.create", "GET", programme_managers(200), P),
     row(
