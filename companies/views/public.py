@@ -18,7 +18,7 @@ from .. import eligibility as engine
 from .. import selectors
 from ..exceptions import ApplicationClosed, CompanyError, EligibilityError, StatusChangeRefused
 from ..forms import ApplicantForm
-from ..models import Application, ApplicationEvent, ApplicationForm
+from ..models import Application, ApplicationEvent, ApplicationForm, default_form_languages
 from ..services.applications import (
     APPLICANT_EDITABLE,
     TRANSITIONS,
@@ -37,10 +37,19 @@ def _sme_check_url(application_form: ApplicationForm) -> str:
     return reverse("companies:apply.sme_check", kwargs={"token": application_form.public_token})
 
 
-def _form_languages(request, application_form: ApplicationForm | None) -> list[str]:
-    """The programme's form languages: the page switches to one of them if the visitor's is
-    not among them, and the language switch offers exactly these."""
-    languages = application_form.offered_languages if application_form else ["en"]
+def _form_languages(
+    request, application_form: ApplicationForm | None, *, also: str = ""
+) -> list[str]:
+    """The programme's form languages (the default set when the programme has no public form:
+    its applicants came from counterpart lists), plus `also` (the applicant's own language on
+    the private pages): the page switches to one of them if the visitor's is not among them,
+    and the language switch offers exactly these."""
+    chosen = set(
+        application_form.offered_languages if application_form else default_form_languages()
+    )
+    if also:
+        chosen.add(also[:2])
+    languages = [code for code, _name in settings.LANGUAGES if code in chosen] or ["en"]
     activate_one_of(request, languages)
     return languages
 
@@ -156,7 +165,7 @@ def _editable(application: Application) -> bool:
 def _private_page(request, application: Application, form=None, *, status: int = 200):
     programme = application.programme
     application_form = getattr(programme, "application_form", None)
-    languages = _form_languages(request, application_form)
+    languages = _form_languages(request, application_form, also=application.language)
     editable = _editable(application)
     if form is None and editable:
         form = ApplicantForm(

@@ -301,3 +301,30 @@ def test_a_signed_in_company_user_is_offered_vietnamese_and_thai_on_its_pages(cl
 
     assert '<html lang="vi">' in page
     assert switch_languages(page) == ["en", "ja", "ru", "vi", "th"]
+
+
+@pytest.mark.django_db
+def test_the_private_link_page_keeps_the_applicants_language_without_a_public_form(client):
+    """Applicants imported from a counterpart list: their programme may have no public form,
+    and their page still opens in their own language, beside the default set."""
+    application = factories.ApplicationFactory(language="ru", status="submitted")
+    assert not ApplicationForm.objects.filter(programme=application.programme).exists()
+    url = reverse("companies:apply.private", args=[application.access_token])
+
+    page = client.get(url).content.decode()
+
+    assert '<html lang="ru">' in page
+    assert switch_languages(page) == ["en", "ja", "ru"]
+
+
+@pytest.mark.django_db
+def test_the_private_link_page_offers_the_applicants_language_beside_the_forms(client, form):
+    form.languages = ["en", "ja"]
+    form.save()
+    application = factories.ApplicationFactory(programme=form.programme, language="vi")
+    url = reverse("companies:apply.private", args=[application.access_token])
+
+    page = client.get(url).content.decode()
+
+    assert '<html lang="vi">' in page
+    assert switch_languages(page) == ["en", "ja", "vi"]
