@@ -21,6 +21,7 @@ demo: install
 	$(BIN)/python manage.py load_demo_applications
 	$(BIN)/python manage.py load_demo_assessment
 	$(BIN)/python manage.py load_demo_matching
+	$(BIN)/python manage.py load_demo_outcomes
 	bin/serve-demo
 
 test: install

@@ -108,7 +108,7 @@ def test_500_is_the_project_page_without_the_traceback(client, role_users):
     html = response.content.decode()
     _assert_project_page(html, code="500")
     assert "a bug in a view" not in html and "RuntimeError" not in html
-    assert "Something went wrong on our side" in html
+    assert "システム側でエラーが発生しました" in html
     assert '<html lang="ja">' in html
     assert 'href="/"' in html
 

@@ -14,8 +14,8 @@ def url(link):
 @pytest.mark.parametrize(
     ("kind", "lang", "meaning"),
     [
-        ("japanese", "ja", "Very interested; promised mutual company visits"),
-        ("overseas", "ru", "Agreement signed on the spot"),
+        ("japanese", "ja", "強い関心あり。相互の企業訪問を約束"),
+        ("overseas", "ru", "Соглашение подписано прямо на встрече"),
         ("interpreter", "en", "Not interested in cooperation"),
     ],
 )
@@ -56,14 +56,14 @@ def test_a_value_without_currency_is_refused_on_the_page_and_nothing_saved(clien
         url(held.links["overseas"]), {"took_place": "yes", "level": "4", "estimated_value": "10"}
     )
     assert page.status_code == 400
-    assert "Give the currency of the estimated value." in page.content.decode()
+    assert "Укажите валюту ожидаемой суммы." in page.content.decode()
     assert '<html lang="ru">' in page.content.decode()
     assert not SurveyResponse.objects.exists()
 
 
 def test_a_level_outside_1_to_5_is_refused_on_the_page(client, held):
     page = client.post(url(held.links["japanese"]), {"took_place": "yes", "level": "7"})
-    assert "The outcome level must be from 1 to 5 (it was 7)." in page.content.decode()
+    assert "成果レベルは1〜5で指定してください（指定値：7）。" in page.content.decode()
     assert not SurveyResponse.objects.exists()
 
 
@@ -82,7 +82,7 @@ def test_a_no_show_meeting_page_says_so_and_takes_no_answer(client, held):
     held.meeting.save()
     page = client.post(url(held.links["japanese"]), {"took_place": "yes", "level": "3"})
     assert page.status_code == 410
-    assert "recorded as a no-show" in page.content.decode()
+    assert "不参加として記録されている" in page.content.decode()
     assert not SurveyResponse.objects.exists()
 
 

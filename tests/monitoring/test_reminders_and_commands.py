@@ -25,7 +25,7 @@ def test_reminder_task_run_twice_sends_one_email_per_respondent(
     assert SurveyReminder.objects.count() == 2
     japanese = next(m for m in mail.outbox if m.to == [held.links["japanese"].email])
     assert "/s/" in japanese.body
-    assert "Very interested; promised mutual company visits" in japanese.body
+    assert "強い関心あり。相互の企業訪問を約束" in japanese.body
 
 
 def test_a_reminder_round_goes_out_after_the_interval_to_those_who_have_not_answered(
