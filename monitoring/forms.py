@@ -2,6 +2,7 @@
 and staff's settle form."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -91,7 +92,8 @@ class SettleForm(forms.Form):
     level = forms.TypedChoiceField(
         label=_("Settled level"),
         coerce=int,
-        choices=[(n, f"{n} — {meaning}") for n, meaning in LEVEL_MEANINGS.items()],
+        # format_lazy: the meanings are rendered in the reader's language, not the one at import.
+        choices=[(n, format_lazy("{} — {}", n, meaning)) for n, meaning in LEVEL_MEANINGS.items()],
     )
     note = forms.CharField(
         label=_("Why (kept on record)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -160,3 +160,16 @@ def test_disagreements_page_queries_do_not_grow_with_meetings(
             reverse("monitoring:outcome.disagreements", kwargs={"slug": held.programme.slug})
         )
     assert "4 meetings to settle." in page.content.decode()
+
+
+def test_the_settle_form_names_the_levels_in_the_readers_language(client, held, staff):
+    survey_answer(held.links["japanese"], took_place=True, level=5)
+    survey_answer(held.links["overseas"], took_place=True, level=2)
+    client.force_login(staff)
+    client.cookies["django_language"] = "ja"
+    slug = held.programme.slug
+    html = client.get(
+        reverse("monitoring:outcome.disagreements", kwargs={"slug": slug})
+    ).content.decode()
+    assert "3 — 強い関心あり。相互の企業訪問を約束" in html
+    assert "Very interested; promised mutual company visits" not in html
