@@ -67,3 +67,42 @@ def deadline(moment, language=None):
             zone=zone,
             abbreviation=abbreviation,
         )
+
+
+# A day with its weekday, as each language writes it on a timetable (with and without the
+# year). Django's named formats have no such entry, so the patterns live here.
+_WEEKDAY_DATE = {
+    "en": ("D j M Y", "D j M"),
+    "ja": ("Y年n月j日(D)", "n月j日(D)"),
+    "ru": ("D, j E Y г.", "D, j E"),
+    "vi": ("D, j/n/Y", "D, j/n"),
+    "th": ("D j M Y", "D j M"),
+}
+
+
+def _weekday_pattern(with_year: bool) -> str:
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    patterns = _WEEKDAY_DATE.get(language, _WEEKDAY_DATE["en"])
+    return patterns[0] if with_year else patterns[1]
+
+
+@register.filter
+def weekday_date(value):
+    """'Mon 15 Feb 2027', '2027年2月15日(月)', 'Пн, 15 февраля 2027 г.'."""
+    return date_filter(value, _weekday_pattern(True)) if value else ""
+
+
+@register.filter
+def weekday_day(value):
+    """'Mon 15 Feb', '2月15日(月)', 'Пн, 15 февраля' (the year is clear from the page)."""
+    return date_filter(value, _weekday_pattern(False)) if value else ""
+
+
+@register.filter
+def weekday_day_time(value):
+    """'Mon 15 Feb 13:30', '2月15日(月) 13:30'."""
+    return (
+        f"{date_filter(value, _weekday_pattern(False))} {date_filter(value, 'H:i')}"
+        if value
+        else ""
+    )
