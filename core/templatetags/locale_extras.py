@@ -9,7 +9,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 
-from core.i18n import ALL_LANGUAGES
+from core.i18n import ALL_LANGUAGES, languages_for_user
 
 register = template.Library()
 
@@ -17,14 +17,17 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def page_languages(context):
     """The languages the switch offers here, each as Django's language info (code, name_local):
-    the view's `page_languages`, else the request's (set by PageLanguageMiddleware), else the
-    staff languages."""
+    the view's `page_languages`, else the request's (set by PageLanguageMiddleware), else what
+    the reader may use (`languages_for_user`): an error page for an address no route matches is
+    drawn without the middleware's `process_view`, and a company user there still has all five."""
     codes = context.get("page_languages")
     if not codes:
         request = context.get("request")
         codes = getattr(request, "page_languages", None) if request is not None else None
         if callable(codes):
             codes = codes()
+        if not codes and request is not None:
+            codes = languages_for_user(getattr(request, "user", None))
     codes = [code for code in (codes or settings.STAFF_LANGUAGES) if code in ALL_LANGUAGES]
     return [get_language_info(code) for code in codes]
 
@@ -74,7 +77,7 @@ def deadline(moment, language=None):
 _WEEKDAY_DATE = {
     "en": ("D j M Y", "D j M"),
     "ja": ("Y年n月j日(D)", "n月j日(D)"),
-    "ru": ("D, j E Y г.", "D, j E"),
+    "ru": ("D, j E Y", "D, j E"),
     "vi": ("D, j/n/Y", "D, j/n"),
     "th": ("D j M Y", "D j M"),
 }
@@ -88,7 +91,7 @@ def _weekday_pattern(with_year: bool) -> str:
 
 @register.filter
 def weekday_date(value):
-    """'Mon 15 Feb 2027', '2027年2月15日(月)', 'Пн, 15 февраля 2027 г.'."""
+    """'Mon 15 Feb 2027', '2027年2月15日(月)', 'Пн, 15 февраля 2027'."""
     return date_filter(value, _weekday_pattern(True)) if value else ""
 
 

@@ -20,7 +20,7 @@ def render(language: str, source: str) -> str:
     [
         ("en", "Mon 15 Feb 2027", "Mon 15 Feb"),
         ("ja", "2027年2月15日(月)", "2月15日(月)"),
-        ("ru", "Пн, 15 февраля 2027 г.", "Пн, 15 февраля"),
+        ("ru", "Пн, 15 февраля 2027", "Пн, 15 февраля"),
     ],
 )
 def test_a_day_is_written_with_its_weekday_as_the_language_writes_it(

@@ -1,4 +1,4 @@
-# 15 февраля 2027 г.
-DATE_FORMAT = "j E Y г."
+# 15 февраля 2027 (without "г.": the dates often end a sentence, which would give "г..")
+DATE_FORMAT = "j E Y"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y г., H:i"
+DATETIME_FORMAT = "j E Y, H:i"
