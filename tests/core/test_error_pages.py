@@ -153,3 +153,48 @@ def test_400_for_a_bad_host_is_the_project_page(client):
     html = response.content.decode()
     assert '<p class="error-code">400</p>' in html
     assert "css/app.css" in html and "The request could not be understood" in html
+
+
+def _switch_languages(html: str) -> set[str]:
+    import re
+
+    switch = html.split('class="langswitch"', 1)[1].split("</form>", 1)[0]
+    return set(re.findall(r'name="language" value="([a-z]{2})"', switch))
+
+
+@override_settings(DEBUG=False)
+def test_404_of_an_unknown_address_offers_a_company_user_all_five_languages(client, role_users):
+    """No route matches, so no view (and no PageLanguageMiddleware.process_view) ran: the switch
+    still offers what the reader may use, and the page is in the Thai the company user chose."""
+    client.force_login(role_users["company"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
+
+    response = client.get("/nope/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    _assert_project_page(html, code="404")
+    assert '<html lang="th">' in html
+    assert _switch_languages(html) == {"en", "ja", "ru", "vi", "th"}
+
+
+@override_settings(DEBUG=False)
+def test_404_of_an_unknown_address_offers_staff_their_three_languages(client, role_users):
+    client.force_login(role_users["counterpart"])
+
+    response = client.get("/nope/")
+
+    assert response.status_code == 404
+    assert _switch_languages(response.content.decode()) == set(settings.STAFF_LANGUAGES)
+
+
+@override_settings(DEBUG=False)
+def test_403_raised_in_a_view_offers_a_company_user_all_five_languages(
+    client, role_users, programme
+):
+    client.force_login(role_users["company"])
+
+    response = client.get(reverse("scheduling:request.catalogue", kwargs={"slug": programme.slug}))
+
+    assert response.status_code == 403
+    assert _switch_languages(response.content.decode()) == {"en", "ja", "ru", "vi", "th"}
