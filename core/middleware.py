@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 
@@ -45,9 +46,23 @@ class PageMethodsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in self.ALLOWED and not request.path.startswith("/api/"):
-            return HttpResponseNotAllowed(self.ALLOWED)
-        return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        if request.method not in self.ALLOWED:
+            return self.refused(request, self.ALLOWED)
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            # A view's require_POST / require_safe: the same page instead of an empty body.
+            allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+            return self.refused(request, allowed)
+        return response
+
+    @staticmethod
+    def refused(request, allowed) -> HttpResponseNotAllowed:
+        """The project's own 405 page (with navigation, in the reader's language); the Allow
+        header says which methods the address takes."""
+        body = render_to_string("405.html", {"request_path": request.path}, request=request)
+        return HttpResponseNotAllowed(allowed, content=body)
 
 
 class PageLanguageMiddleware:

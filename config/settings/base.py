@@ -50,7 +50,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.PageMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.UserLanguageMiddleware",
     "core.middleware.PageLanguageMiddleware",
+    # After sessions, auth and language: a refused method gets the styled page for its reader.
+    "core.middleware.PageMethodsMiddleware",
     "core.middleware.TimeZoneResetMiddleware",
 ]
 
@@ -192,6 +193,7 @@ CELERY_TIMEZONE = "UTC"
 # Survey invitations and reminders (monitoring/services/reminders.py): `celery -A config beat`.
 CELERY_BEAT_SCHEDULE = {
     "monitoring-surveys-remind": {"task": "monitoring.surveys_remind", "schedule": 3600.0},
+    "monitoring-follow-ups-remind": {"task": "monitoring.follow_ups_remind", "schedule": 86400.0},
 }
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_STALE_SECONDS = 45
