@@ -42,3 +42,8 @@ class AlreadyAnswered(AnswerRefused):
 class SettleRefused(MonitoringError):
     default_message = _("The outcome level could not be settled.")
     code = "settle_refused"
+
+
+class FollowUpRefused(MonitoringError):
+    default_message = _("The follow-up could not be saved.")
+    code = "follow_up_refused"

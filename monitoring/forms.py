@@ -1,5 +1,5 @@
 """Input shapes: the survey form (the service validates: levels, the value and its currency)
-and staff's settle form."""
+and staff's settle form and follow-up form."""
 
 from django import forms
 from django.utils.text import format_lazy
@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from companies.forms import CURRENCIES
 
-from .models import LEVEL_MEANINGS, SurveyResponse, Transaction
+from .models import LEVEL_MEANINGS, FollowUp, SurveyResponse, Transaction
 
 STAGE_CHOICES = [("", pgettext_lazy("transaction", "No")), *SurveyResponse.Stage.choices]
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -97,4 +97,34 @@ class SettleForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Why (kept on record)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FollowUpForm(forms.Form):
+    """Staff's update of a follow-up (the service validates the date, the value and its
+    currency, and names the field it refuses)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=FollowUp.Status.choices)
+    note = forms.CharField(
+        label=_("Note (kept in the history)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_contact = forms.CharField(
+        label=_("Next contact"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    planned_visits = forms.CharField(
+        label=_("Planned mutual visits"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    deal_value = forms.CharField(
+        label=_("Deal value"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        required=False,
+        choices=[("", "—"), *[(code, code) for code in CURRENCIES]],
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from programmes.models import Programme
 from scheduling.models import Meeting, Schedule
 
-from .models import MeetingOutcome, SurveyLink, SurveyResponse
+from .models import FollowUp, MeetingOutcome, SurveyLink, SurveyResponse
 
 
 def held_q(now, prefix: str = "") -> Q:
@@ -64,10 +64,35 @@ def outcomes_flagged(programme: Programme) -> QuerySet[MeetingOutcome]:
     )
 
 
+def follow_ups_for(programme: Programme, *, status: str | None = None) -> QuerySet[FollowUp]:
+    """The programme's follow-up cases (of its published schedule), the next contact first
+    (cases without a date last), optionally of one status."""
+    found = FollowUp.objects.filter(
+        meeting__schedule__programme=programme,
+        meeting__schedule__status=Schedule.Status.PUBLISHED,
+    )
+    if status:
+        found = found.filter(status=status)
+    return found.select_related(
+        "meeting__overseas", "meeting__domestic", "meeting__outcome"
+    ).order_by(F("next_contact").asc(nulls_last=True), "meeting__starts_at", "meeting_id")
+
+
+def follow_up_status_counts(programme: Programme) -> dict[str, int]:
+    """Every status with its number of the programme's follow-ups (0 included)."""
+    counts = dict.fromkeys(FollowUp.Status.values, 0)
+    for row in follow_ups_for(programme).order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
 def outcome_figures(programmes, *, now=None) -> dict:
     """The headline figures of some programmes. ``response_rate`` = answers received / answers
     expected, where each held meeting expects one answer from each company and one from its
-    interpreter when it has one (0.0 when none is expected)."""
+    interpreter when it has one (0.0 when none is expected). ``follow_ups`` counts the held
+    meetings' follow-up cases by status (every status, 0 included); ``agreements`` = meetings
+    at level 5 (agreement signed on the spot) + follow-ups whose status is agreement signed
+    (a follow-up is only opened at level 3 or 4, so nothing is counted twice)."""
     now = now or timezone.now()
     meetings = published_meetings(programmes)
     counts = meetings.aggregate(
@@ -85,6 +110,9 @@ def outcome_figures(programmes, *, now=None) -> dict:
     for row in outcomes.filter(final__isnull=False).values("final").annotate(n=Count("id")):
         levels[str(row["final"])] = row["n"]
     disagreements = outcomes.filter(flagged=True).count()
+    follow_ups = dict.fromkeys(FollowUp.Status.values, 0)
+    for row in FollowUp.objects.filter(meeting__in=held).values("status").annotate(n=Count("id")):
+        follow_ups[row["status"]] = row["n"]
     return {
         "meetings_held": counts["held"],
         "no_shows": counts["no_shows"],
@@ -92,6 +120,6 @@ def outcome_figures(programmes, *, now=None) -> dict:
         "response_rate": round(responses / expected, 4) if expected else 0.0,
         "levels": levels,
         "disagreements": disagreements,
-        "follow_ups": {},
-        "agreements": levels["5"],
+        "follow_ups": follow_ups,
+        "agreements": levels["5"] + follow_ups[FollowUp.Status.AGREEMENT_SIGNED],
     }

@@ -21,3 +21,12 @@ def survey_mail_send(*, link_id: int, round: int) -> None:
     if link is None:
         return
     send(link, round=round)
+
+
+@shared_task(name="monitoring.follow_ups_remind")
+def follow_ups_remind() -> None:
+    """Beat, daily: remind staff of follow-ups whose next contact date has passed (once per
+    follow-up per date)."""
+    from .services import follow_ups_remind as remind
+
+    remind()

@@ -1,7 +1,7 @@
 """HTML routes of the monitoring app, in the "monitoring" namespace, mounted at the site root."""
 
-from .routes import outcomes, surveys
+from .routes import follow_ups, outcomes, surveys
 
 app_name = "monitoring"
 
-urlpatterns: list = [*surveys.urlpatterns, *outcomes.urlpatterns]
+urlpatterns: list = [*surveys.urlpatterns, *outcomes.urlpatterns, *follow_ups.urlpatterns]

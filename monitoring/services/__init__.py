@@ -1,7 +1,8 @@
 """Every write of the monitoring app (see the modules): survey links and answers
 (``surveys``), the meeting's outcome level (``outcomes``), invitations and reminders
-(``reminders``)."""
+(``reminders``), follow-up cases of level 3-4 meetings (``follow_ups``)."""
 
+from .follow_ups import follow_up_open_for, follow_up_update, follow_ups_remind
 from .outcomes import outcome_derive, outcome_settle
 from .reminders import survey_mail_send, survey_mails_queue
 from .surveys import (
@@ -12,6 +13,9 @@ from .surveys import (
 )
 
 __all__ = [
+    "follow_up_open_for",
+    "follow_up_update",
+    "follow_ups_remind",
     "outcome_derive",
     "outcome_settle",
     "survey_answer",

@@ -1,5 +1,6 @@
 """The meeting's outcome level: derived again after every answer (monitoring/levels.py), and
-settled by staff where the respondents disagree, with who and when kept on record."""
+settled by staff where the respondents disagree, with who and when kept on record. A level of
+3 or 4 opens the meeting's follow-up case (services/follow_ups.py)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from ..exceptions import SettleRefused
 from ..levels import derive_level
 from ..models import MeetingOutcome, SurveyResponse
 from ..rules import can_settle_outcomes
+from .follow_ups import follow_up_open_for
 
 
 def outcome_derive(meeting: Meeting) -> MeetingOutcome:
@@ -28,6 +30,7 @@ def outcome_derive(meeting: Meeting) -> MeetingOutcome:
         meeting=meeting,
         defaults={"derived_level": found.level, "rule": found.rule, "flagged": found.flagged},
     )
+    follow_up_open_for(outcome)
     return outcome
 
 
@@ -59,4 +62,5 @@ def outcome_settle(
         outcome.settled_at = now or timezone.now()
         outcome.note = (note or "").strip()
         outcome.save()
+        follow_up_open_for(outcome)
     return outcome

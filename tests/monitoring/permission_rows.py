@@ -9,7 +9,11 @@ company's link world.survey_token; the meeting is flagged (world.survey_meeting.
 The survey page is public: the private link is the permission, so every role (anonymous too)
 opens it and answers (an answer again edits the one answer). The disagreements page: staff and
 the programme's reviewers; other participants 403; strangers 404. Settling: staff only.
-The API (/api/v1/programmes/<slug>/outcomes/...) answers the same, anonymous 401."""
+The API (/api/v1/programmes/<slug>/outcomes/...) answers the same, anonymous 401.
+
+Follow-ups: the world's meeting is settled at level 3, which opens its follow-up
+(world.follow_up). The list and a case's page: staff and the programme's reviewers, as the
+disagreements page (other participants 403, strangers 404); updating a case: staff only."""
 
 from tests.permission_table import API_ANONYMOUS, ROLES, api_row, programme_managers, row
 
@@ -38,6 +42,16 @@ HTML_ROWS = [
         "survey_meeting.pk",
         data=lambda w: {"level": "3", "note": "Confirmed by phone"},
     ),
+    row("monitoring:follow_up.list", "GET", readers(200), P),
+    row("monitoring:follow_up.detail", "GET", readers(200), P, "follow_up.pk"),
+    row(
+        "monitoring:follow_up.detail",
+        "POST",
+        programme_managers(302),
+        P,
+        "follow_up.pk",
+        data=lambda w: {"status": "contacted", "note": "Called both companies"},
+    ),
 ]
 
 
@@ -56,7 +70,7 @@ API_ROWS = [
 
 def world(programme, users) -> dict:
     """Built after the scheduling rows' world, whose published schedule it uses."""
-    from monitoring.services import survey_answer, survey_links_issue
+    from monitoring.services import outcome_settle, survey_answer, survey_links_issue
     from monitoring.tokens import token_for
     from scheduling.models import Schedule
     from tests import factories
@@ -77,4 +91,9 @@ def world(programme, users) -> dict:
     links = {link.respondent_kind: link for link in meeting.survey_links.all()}
     survey_answer(links["japanese"], took_place=True, level=5)
     survey_answer(links["overseas"], took_place=True, level=1)
-    return {"survey_meeting": meeting, "survey_token": token_for(links["overseas"].pk)}
+    outcome_settle(meeting.outcome, level=3, by=users["staff"], note="Confirmed by phone")
+    return {
+        "survey_meeting": meeting,
+        "survey_token": token_for(links["overseas"].pk),
+        "follow_up": meeting.follow_up,
+    }

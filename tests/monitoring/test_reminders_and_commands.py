@@ -94,7 +94,14 @@ def test_outcome_figures_json_shape_and_numbers(held):
         "response_rate": round(2 / 3, 4),
         "levels": {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0},
         "disagreements": 1,
-        "follow_ups": {},
+        "follow_ups": {
+            "open": 0,
+            "contacted": 0,
+            "visit_made": 0,
+            "negotiating": 0,
+            "agreement_signed": 0,
+            "dropped": 0,
+        },
         "agreements": 0,
     }
     out = StringIO()
@@ -107,5 +114,5 @@ def test_outcome_figures_counts_queries_independent_of_meetings(
 ):
     from monitoring.selectors import outcome_figures
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         outcome_figures([held.programme])

@@ -6,15 +6,26 @@ command does what staff do on the day: it marks the first day's meetings as held
 no-shows) through ``meeting_mark``, the grid's service; a meeting staff recorded as held is
 surveyed (monitoring/selectors.py). It then answers the surveys through ``survey_answer``, the
 survey page's service, in English, Japanese and Russian, and settles one of the disagreements
-through ``outcome_settle``. Without a published schedule it first runs the optimiser (the same
+through ``outcome_settle``. The level 3-4 meetings have follow-ups (opened by the outcome
+services); the first five are worked through ``follow_up_update`` into different states with
+notes (one with its contact date passed: it is overdue and reminded); a follow-up that has notes
+is left as it is. Without a published schedule it first runs the optimiser (the same
 service as the staff's job, 30 s limit) and publishes the draft. See docs/monitoring.md."""
+
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from core.models import User
-from monitoring.models import MeetingOutcome, SurveyLink, SurveyResponse
-from monitoring.services import outcome_settle, survey_answer, survey_links_issue
+from monitoring.models import FollowUp, MeetingOutcome, SurveyLink, SurveyResponse
+from monitoring.services import (
+    follow_up_update,
+    outcome_settle,
+    survey_answer,
+    survey_links_issue,
+)
 from programmes.models import Programme
 from scheduling import services as scheduling
 from scheduling.models import Meeting, Schedule, ScheduleRun
@@ -33,6 +44,34 @@ COMMENTS = {
     "ja": ("来春、工場見学を約束しました。", "価格について継続して相談します。"),
     "ru": ("Договорились о взаимных визитах.", "Интересный партнёр, обменялись контактами."),
 }
+# The first follow-ups' histories: (status, note, extra fields) steps; "days" = next contact
+# that many days after the meeting day, or None for a date already passed (overdue).
+C = FollowUp.Status
+FOLLOW_UP_STORIES = (
+    (
+        (C.CONTACTED, "First call: both companies want the visits.", {
+            "planned_visits": "Vietnamese delegation to the Osaka plant in April.", "days": None}),
+    ),
+    (
+        (C.CONTACTED, "Visit dates agreed by e-mail.", {"planned_visits": "Plant visit in Hanoi."}),
+        (C.VISIT_MADE, "Visit made; samples requested.", {"days": 30}),
+    ),
+    (
+        (C.CONTACTED, "Quotation requested.", {}),
+        (C.NEGOTIATING, "Price negotiation under way.", {
+            "deal_value": "18500000", "currency": "JPY", "days": 21}),
+    ),
+    (
+        (C.CONTACTED, "Call with both managing directors.", {}),
+        (C.NEGOTIATING, "Draft distribution contract exchanged.", {}),
+        (C.AGREEMENT_SIGNED, "Distribution agreement signed.", {
+            "deal_value": "120000", "currency": "USD", "days": ""}),
+    ),
+    (
+        (C.CONTACTED, "First call made.", {}),
+        (C.DROPPED, "The overseas company chose a local supplier.", {"days": ""}),
+    ),
+)  # fmt: skip
 NEXT_STEPS = {
     "en": "Send a quotation by the end of March.",
     "ja": "3月末までに見積書を送付します。",
@@ -59,11 +98,14 @@ class Command(BaseCommand):
         survey_links_issue(programme)
         answered = self._answer(held)
         settled = self._settle(held, staff)
+        worked = self._follow_ups(programme, held, staff)
         if not quiet:
             self.stdout.write(
                 f"Demo outcomes of {programme.slug}: {len(held)} meetings held on the first day, "
                 f"{sum(m.status == Meeting.Status.NO_SHOW for m in meetings)} no-shows "
-                f"({marked} marked now), {answered} survey answers added, {settled} settled."
+                f"({marked} marked now), {answered} survey answers added, {settled} settled, "
+                f"{FollowUp.objects.filter(meeting__in=held).count()} follow-ups "
+                f"({worked} worked now)."
             )
 
     def _schedule(self, programme, staff) -> Schedule:
@@ -180,3 +222,29 @@ class Command(BaseCommand):
             first, level=3, by=staff, note="Both companies confirmed the visit plan by phone."
         )
         return 1
+
+    def _follow_ups(self, programme, held, staff) -> int:
+        worked = 0
+        follow_ups = FollowUp.objects.filter(meeting__in=held).select_related("meeting")
+        today = programme.local(timezone.now()).date()
+        for follow_up, story in zip(
+            follow_ups.order_by("meeting__starts_at", "meeting_id"), FOLLOW_UP_STORIES, strict=False
+        ):
+            if follow_up.notes.exists():
+                continue
+            day = programme.local(follow_up.meeting.starts_at).date()
+            with transaction.atomic():
+                for status, note, extra in story:
+                    fields = dict(extra)
+                    if "days" in fields:
+                        days = fields.pop("days")
+                        fields["next_contact"] = (
+                            today - timedelta(days=1)
+                            if days is None
+                            else (day + timedelta(days=days) if days else None)
+                        )
+                    follow_up = follow_up_update(
+                        follow_up, by=staff, status=status, note=note, **fields
+                    )
+            worked += 1
+        return worked

@@ -2,7 +2,8 @@
 the pages use): with --json exactly one JSON object
 
 {"meetings_held": N, "no_shows": N, "responses": N, "response_rate": R,
- "levels": {"1": N, ..., "5": N}, "disagreements": N, "follow_ups": {}, "agreements": N}"""
+ "levels": {"1": N, ..., "5": N}, "disagreements": N,
+ "follow_ups": {"open": N, "contacted": N, ...}, "agreements": N}"""
 
 import json
 
