@@ -53,12 +53,14 @@ def role_users(db, programme):
 
 @pytest.fixture(autouse=True)
 def _reset_current_time_zone():
-    """Reset the active time zone after each test, so a test that activates one (as programme
+    """Reset the active time zone and language after each test, so a test that activates one (as programme
     views do) cannot decide how the next test renders times."""
     yield
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     timezone.deactivate()
+    # Likewise the language: a page read in Japanese leaves it active in this thread.
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
