@@ -266,7 +266,7 @@ class FollowUp(models.Model):
     of status is kept as a note (``FollowUpNote``, append-only)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("follow-up status", "Open")
         CONTACTED = "contacted", _("Contacted")
         VISIT_MADE = "visit_made", _("Visit made")
         NEGOTIATING = "negotiating", _("Negotiating")

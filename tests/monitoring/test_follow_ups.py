@@ -269,7 +269,7 @@ def test_staff_update_form_saves_and_shows_errors_in_place(client, case, role_us
     )
     assert saved.status_code == 302
     page = client.get(url).content.decode()
-    assert "Offer sent." in page and "9000.00 USD" in page
+    assert "Offer sent." in page and '9,000 <abbr class="currency">USD</abbr>' in page
 
 
 def test_disagreements_page_links_to_the_follow_ups(client, held, staff):
