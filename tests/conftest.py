@@ -53,8 +53,8 @@ def role_users(db, programme):
 
 @pytest.fixture(autouse=True)
 def _reset_current_time_zone():
-    """Reset the active time zone and language after each test, so a test that activates one (as programme
-    views do) cannot decide how the next test renders times."""
+    """Reset the active time zone and language after each test, so a test that activates one
+    (as programme views do) cannot decide how the next test renders times and messages."""
     yield
     from django.utils import timezone, translation
 
