@@ -73,7 +73,10 @@ def assert_own_error_page(page, path: str, status: int, *, signed_in: bool = Tru
     card = page.locator(".error-page")
     expect(card).to_be_visible()
     expect(card.locator(".error-code")).to_have_text(str(status))
-    expect(card.get_by_role("link", name="To your home page")).to_be_visible()
+    language = page.evaluate("document.documentElement.lang") or "en"
+    with translation.override(language):
+        home = gettext("To your home page")
+    expect(card.get_by_role("link", name=home)).to_be_visible()
     body = page.locator("body").inner_text()
     for raw in RAW_ERROR_TEXT:
         assert raw not in body, f"{path} shows {raw!r}"
@@ -260,7 +263,9 @@ def test_public_form_in_vietnamese_and_thai(page, transactional_db):
 
     # Nobody signed in: a missing address is the project's page too, with a way to sign in.
     assert_own_error_page(page, "/no-such-page/", 404, signed_in=False)
-    expect(page.locator(".error-page").get_by_role("link", name="Sign in")).to_be_visible()
+    with translation.override(page.evaluate("document.documentElement.lang") or "en"):
+        sign_in_label = gettext("Sign in")
+    expect(page.locator(".error-page").get_by_role("link", name=sign_in_label)).to_be_visible()
 
 
 def test_the_demo_serves_the_projects_error_pages():
