@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from companies.models import Company
+from core.storage import private_storage, random_name
 from programmes.models import Programme
 from scheduling.models import Meeting
 
@@ -336,3 +337,125 @@ class FollowUpNote(models.Model):
     @property
     def status_to_label(self) -> str:
         return FollowUp.Status(self.status_to).label if self.status_to else ""
+
+
+class ReturnSale(models.Model):
+    """Sales a Japanese participant reports after the event ("return sales"), per period, in the
+    currency they were made in. Dashboards and reports convert them to the reporting currency
+    at the stored dated rates (companies.ExchangeRate), naming the rate used."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="return_sales")
+    company = models.ForeignKey(
+        Company, verbose_name=_("Japanese company"), on_delete=models.PROTECT, related_name="+"
+    )
+    follow_up = models.ForeignKey(
+        FollowUp,
+        verbose_name=_("follow-up"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="return_sales",
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["programme", "company", "period_start", "id"]
+        verbose_name = _("return sales")
+        verbose_name_plural = _("return sales")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "company", "period_start", "period_end"],
+                name="return_sale_once_per_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="return_sale_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="return_sale_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(currency__regex=r"^[A-Z]{3}$"),
+                name="return_sale_currency_code",
+            ),
+        ]
+        indexes = [models.Index(fields=["programme", "period_start"])]
+
+    def __str__(self):
+        period = f"{self.period_start}–{self.period_end}"
+        return f"{self.company_id} {period}: {self.amount} {self.currency}"
+
+
+def report_path(instance, filename: str) -> str:
+    """upload_to of Report.file: private, under a random name."""
+    return random_name("reports", filename)
+
+
+class Report(models.Model):
+    """A ministry report (PDF) of one programme or of the portfolio (optionally narrowed to a
+    period, a programme kind and a partner country), built by a background job and kept.
+    ``programmes`` are the programmes it covers: whoever may read all of them may download it.
+    A report is READY only with its file; a failed build keeps no file."""
+
+    class Scope(models.TextChoices):
+        PROGRAMME = "programme", _("Programme report")
+        PORTFOLIO = "portfolio", _("Portfolio report")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("report status", "Queued")
+        BUILDING = "building", pgettext_lazy("report status", "Building")
+        READY = "ready", pgettext_lazy("report status", "Ready")
+        FAILED = "failed", pgettext_lazy("report status", "Failed")
+
+    scope = models.CharField(_("report"), max_length=12, choices=Scope.choices)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    date_from = models.DateField(_("from"), null=True, blank=True)
+    date_to = models.DateField(_("to"), null=True, blank=True)
+    kind = models.CharField(_("programme kind"), max_length=20, blank=True)
+    country = models.CharField(_("partner country"), max_length=2, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    programmes = models.ManyToManyField(Programme, blank=True, related_name="+")
+    file = models.FileField(upload_to=report_path, storage=private_storage, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(file=""),
+                name="report_ready_has_file",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(scope="programme") | models.Q(programme__isnull=False),
+                name="report_programme_scope_has_programme",
+            ),
+        ]
+
+    def __str__(self):
+        return f"report #{self.pk} ({self.scope}, {self.language}, {self.status})"
