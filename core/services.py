@@ -6,9 +6,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
-from .exceptions import ApplicationError
-from .models import Job, Organisation, User
+from . import api_tokens
+from .exceptions import ApplicationError, NotAllowed
+from .models import ApiToken, Job, Organisation, User
 
 SLUG_ATTEMPTS = 10
 
@@ -62,8 +64,16 @@ def job_create(
 
 
 def job_start(job: Job, *, worker: str = "") -> bool:
-    """Mark a queued job as running. Returns False when it already ran (tasks may run twice)."""
-    updated = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+    """Mark a queued job as running. Returns False when it already ran or runs (tasks may run
+    twice). A job left running by a worker that died is taken up again when its task's message
+    comes back from the broker (core.tasks.redelivered): the job's writes are all in the
+    transaction that finishes it, so nothing of the first attempt is there to be doubled."""
+    from .tasks import redelivered
+
+    claimable = [Job.Status.QUEUED]
+    if redelivered():
+        claimable.append(Job.Status.RUNNING)
+    updated = Job.objects.filter(pk=job.pk, status__in=claimable).update(
         status=Job.Status.RUNNING, started_at=timezone.now(), worker=worker[:200]
     )
     job.refresh_from_db()
@@ -100,3 +110,32 @@ def job_fail(job: Job, *, message: str) -> None:
     job.message = message[:2000]
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "message", "finished_at"])
+
+
+def api_token_create(user: User, *, name: str, by: User) -> tuple[ApiToken, str]:
+    """A new API token for `user`, named `name`. Returns the token and its secret, which is
+    stored nowhere (only its hash): show it once, it cannot be shown again."""
+    if by.pk != user.pk and not by.is_agency_staff:
+        raise NotAllowed()
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(errors={"name": [_("Give the token a name.")]})
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        raise ApplicationError(errors={"name": [_("The name is too long.")]})
+    raw = api_tokens.token_generate()
+    token = ApiToken.objects.create(
+        user=user, name=name, key_prefix=raw[:10], key_hash=api_tokens.token_hash(raw)
+    )
+    return token, raw
+
+
+def api_token_revoke(token: ApiToken, *, by: User) -> ApiToken:
+    """Revoke a token (its owner or agency staff): it authenticates nothing from now on.
+    Revoking a revoked token changes nothing."""
+    if by.pk != token.user_id and not by.is_agency_staff:
+        raise NotAllowed()
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=by
+    )
+    token.refresh_from_db()
+    return token

@@ -6,10 +6,12 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+from core.tasks import TRANSIENT_ERRORS
+
 
 @shared_task(
     name="matching.decision_notify",
-    autoretry_for=(SMTPException, OSError),
+    autoretry_for=(SMTPException, OSError, *TRANSIENT_ERRORS),
     retry_backoff=60,
     retry_backoff_max=3600,
     max_retries=5,

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,7 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
@@ -63,6 +65,11 @@ MIDDLEWARE = [
     # After sessions, auth and language: a refused method gets the styled page for its reader.
     "core.middleware.PageMethodsMiddleware",
     "core.middleware.TimeZoneResetMiddleware",
+    # Idle and absolute session timeouts (SESSION_IDLE_SECONDS, SESSION_ABSOLUTE_SECONDS).
+    "core.middleware.SessionTimeoutMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,12 +115,53 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in and sessions (docs/security.md) --------------------------------------------------
+# How many reverse proxies in front of us append to X-Forwarded-For: 0 = use REMOTE_ADDR only
+# (no proxy: the header is the client's to forge). Lockouts and rate limits count per address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Lockout after repeated failures, per user name AND address: a stranger who types someone's
+# name wrong five times from elsewhere does not lock that person out of their own office.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+# A signed-in session ends after this long without a request, and at the latest this long after
+# signing in (core.middleware.SessionTimeoutMiddleware); the cookie lives no longer than that.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(60 * 60)))
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60)))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Forms carry the token in a hidden field; no script reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# Requests per address (or per user for the API) on the public pages and on token issue:
+# "<count>/<second|minute|hour|day>" (core/ratelimit.py, core/api_tokens.py).
+RATE_LIMITS = {
+    "token_issue": os.environ.get("RATE_LIMIT_TOKEN_ISSUE", "10/minute"),
+    "public_form": os.environ.get("RATE_LIMIT_PUBLIC_FORM", "60/minute"),
+    "eligibility_check": os.environ.get("RATE_LIMIT_ELIGIBILITY_CHECK", "30/minute"),
+    "survey": os.environ.get("RATE_LIMIT_SURVEY", "60/minute"),
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -179,14 +227,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis hands a message taken by a worker that died (SIGKILL, power) to another worker once
+    # this many seconds passed without its acknowledgement: longer than the longest task.
+    else {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
 )
 if CELERY_BROKER_URL.startswith("filesystem"):
     for folder in (CELERY_QUEUE_DIR, VAR_DIR / "celery-processed"):
         folder.mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Faults (docs/security.md, "Faults"): a message is acknowledged only once its task finished, a
+# task whose worker process died is given back to the queue, and a worker takes one at a time.
+# Each task is safe to run twice (keyed by its job); the transient errors it retries are in
+# core/tasks.py.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
@@ -194,6 +249,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "monitoring-surveys-remind": {"task": "monitoring.surveys_remind", "schedule": 3600.0},
     "monitoring-follow-ups-remind": {"task": "monitoring.follow_ups_remind", "schedule": 86400.0},
+    "monitoring-follow-up-surveys-send": {
+        "task": "monitoring.follow_up_surveys_send",
+        "schedule": 86400.0,
+    },
 }
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_STALE_SECONDS = 45
@@ -201,7 +260,8 @@ WORKER_HEARTBEAT_STALE_SECONDS = 45
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous call is answered 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        # Named, hashed, revocable tokens per user (core/api_tokens.py).
+        "core.api_tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -210,6 +270,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_FILTER_BACKENDS": [],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SME Match API",
@@ -217,11 +278,31 @@ SPECTACULAR_SETTINGS = {
     "business-matching programmes. Times are ISO 8601 in UTC.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs are for signed-in users (session or token) only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Served from our own static files: the machines that run this have no internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Content-Security-Policy (django-csp): no inline scripts or styles anywhere, nothing from other
+# hosts (the machines have no internet anyway). htmx is told not to inject its indicator style
+# (base.html's htmx-config); the API docs use drf-spectacular's split view (its script is a file).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 LOGGING = {

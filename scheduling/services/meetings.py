@@ -14,6 +14,7 @@ Edits on the published schedule tell only the participants whose agenda changed 
 task per recipient, queued on commit).
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -550,15 +551,19 @@ def _notify(schedule: Schedule, meetings, *, interpreters=()) -> None:
 
 
 def notify_changed(schedule: Schedule, *, companies: set[int], interpreters: set[int]) -> None:
-    """On the published schedule: one task per participant whose agenda changed, on commit."""
+    """On the published schedule: one task per participant whose agenda changed, on commit,
+    keyed by the change (a task run twice tells once)."""
     if schedule.status != Schedule.Status.PUBLISHED:
         return
     from ..tasks import agenda_changed_notify as task
 
+    key = uuid.uuid4().hex
     for kind, ids in (("company", companies), ("interpreter", interpreters)):
         for pk in sorted(ids):
             transaction.on_commit(
-                lambda kind=kind, pk=pk: task.delay(schedule_id=schedule.pk, kind=kind, pk=pk)
+                lambda kind=kind, pk=pk: task.delay(
+                    schedule_id=schedule.pk, kind=kind, pk=pk, key=key
+                )
             )
 
 
