@@ -86,15 +86,19 @@ def follow_up_status_counts(programme: Programme) -> dict[str, int]:
     return counts
 
 
-def outcome_figures(programmes, *, now=None) -> dict:
+def outcome_figures(programmes, *, now=None, meeting_filter: Q | None = None) -> dict:
     """The headline figures of some programmes. ``response_rate`` = answers received / answers
     expected, where each held meeting expects one answer from each company and one from its
     interpreter when it has one (0.0 when none is expected). ``follow_ups`` counts the held
     meetings' follow-up cases by status (every status, 0 included); ``agreements`` = meetings
     at level 5 (agreement signed on the spot) + follow-ups whose status is agreement signed
-    (a follow-up is only opened at level 3 or 4, so nothing is counted twice)."""
+    (a follow-up is only opened at level 3 or 4, so nothing is counted twice).
+    ``meeting_filter`` (a Q on Meeting, e.g. the dashboards' partner country or sector) keeps
+    only the meetings it matches; without it every meeting of the programmes counts."""
     now = now or timezone.now()
     meetings = published_meetings(programmes)
+    if meeting_filter is not None:
+        meetings = meetings.filter(meeting_filter)
     counts = meetings.aggregate(
         held=Count("id", filter=held_q(now)),
         interpreted=Count("id", filter=held_q(now) & Q(interpreter__isnull=False)),
@@ -123,3 +127,36 @@ def outcome_figures(programmes, *, now=None) -> dict:
         "follow_ups": follow_ups,
         "agreements": levels["5"] + follow_ups[FollowUp.Status.AGREEMENT_SIGNED],
     }
+
+
+def return_sale_companies(programme: Programme):
+    """The Japanese companies that met partners in the programme's published schedule: the
+    companies whose return sales may be recorded."""
+    from companies.models import Company
+
+    return Company.objects.filter(
+        pk__in=published_meetings([programme]).values("domestic_id")
+    ).order_by("legal_name")
+
+
+def return_sales_for(programme: Programme, *, company=None):
+    from .models import ReturnSale
+
+    found = ReturnSale.objects.filter(programme=programme).select_related("company", "recorded_by")
+    if company is not None:
+        found = found.filter(company=company)
+    return found.order_by("company__legal_name", "period_start", "id")
+
+
+def follow_up_surveys_for(programme: Programme, *, answered: bool | None = None):
+    from .models import FollowUpSurvey
+
+    found = FollowUpSurvey.objects.filter(
+        follow_up__meeting__schedule__programme=programme,
+        follow_up__meeting__schedule__status=Schedule.Status.PUBLISHED,
+    )
+    if answered is not None:
+        found = found.filter(answered_at__isnull=not answered)
+    return found.select_related(
+        "company", "follow_up__meeting__overseas", "follow_up__meeting__domestic", "return_sale"
+    ).order_by("follow_up_id", "months", "respondent_kind")
