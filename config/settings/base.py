@@ -141,9 +141,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "core.views.locked_out"  # registration/locked_out.html, 429
 AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
-AXES_HTTP_RESPONSE_CODE = 429
 # A signed-in session ends after this long without a request, and at the latest this long after
 # signing in (core.middleware.SessionTimeoutMiddleware); the cookie lives no longer than that.
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(60 * 60)))
@@ -256,6 +255,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_STALE_SECONDS = 45
+# Dashboards and ministry reports show money in this currency, converted at the stored dated
+# rates (companies.ExchangeRate; monitoring/dashboard.py).
+MONITORING_REPORTING_CURRENCY = os.environ.get("MONITORING_REPORTING_CURRENCY", "JPY")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
