@@ -128,3 +128,84 @@ class FollowUpForm(forms.Form):
         required=False,
         choices=[("", "—"), *[(code, code) for code in CURRENCIES]],
     )
+
+
+class FollowUpSurveyForm(forms.Form):
+    """A company's answer to a follow-up survey (the service checks the values, the currencies
+    and that only the Japanese company reports sales)."""
+
+    status = forms.ChoiceField(
+        label=_("Where does the cooperation stand?"),
+        choices=FollowUp.Status.choices,
+        widget=forms.RadioSelect,
+    )
+    deal_value = forms.CharField(
+        label=_("Deal value"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        required=False,
+        choices=[("", "—"), *[(code, code) for code in CURRENCIES]],
+    )
+    sales_amount = forms.CharField(
+        label=_("Sales to the partner in the period"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    sales_currency = forms.ChoiceField(
+        label=_("Currency"),
+        required=False,
+        choices=[("", "—"), *[(code, code) for code in CURRENCIES]],
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, japanese: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not japanese:
+            del self.fields["sales_amount"]
+            del self.fields["sales_currency"]
+
+    def answer(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "status": data.get("status", ""),
+            "deal_value": data.get("deal_value") or None,
+            "currency": data.get("currency") or "",
+            "sales_amount": data.get("sales_amount") or None,
+            "sales_currency": data.get("sales_currency") or "",
+            "comment": data.get("comment", ""),
+        }
+
+
+class ReturnSaleForm(forms.Form):
+    """Staff's return sales of one period (the service checks the company, the period order,
+    overlaps, the amount and the currency, and names the field it refuses)."""
+
+    company = forms.ChoiceField(label=_("Japanese company"))
+    period_start = forms.CharField(
+        label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.CharField(
+        label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.CharField(
+        label=_("Amount"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=[("", "—"), *[(code, code) for code in CURRENCIES]]
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, companies=(), editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].choices = [("", "—"), *((c.pk, c.display_name) for c in companies)]
+        for name in ("period_start", "period_end", "amount", "currency"):
+            self.fields[name].required = False  # the service names what is missing
+        self.fields["company"].required = False
+        if editing:
+            del self.fields["company"]

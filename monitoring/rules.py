@@ -1,7 +1,9 @@
 """Who may do what in monitoring. A survey link is its own permission: whoever holds it answers
-that respondent's survey and nothing else. Staff settle disagreements; the programme's
-reviewers read the outcome pages and change nothing; everyone else in the programme gets 403,
-anyone outside it 404 (programme_get_for_user)."""
+that respondent's survey and nothing else. Staff settle disagreements and work the
+case-level pages (disagreements, follow-ups, return sales, survey answers): those are staff-only,
+"a ministry reviewer sees only dashboards and reports" (issue 10), so the programme's reviewers
+get 403 there like every other participant; anyone outside the programme 404
+(programme_get_for_user)."""
 
 from core.models import User
 from programmes.models import Programme, Role
@@ -13,6 +15,13 @@ def can_settle_outcomes(user: User, programme: Programme | None = None) -> bool:
 
 
 def can_read_outcomes(user: User, programme: Programme) -> bool:
+    """The case-level outcome pages and APIs: staff only (reviewers read dashboards and
+    reports, whose rules live with them)."""
+    return can_settle_outcomes(user, programme)
+
+
+def can_read_figures(user: User, programme: Programme) -> bool:
+    """Aggregated figures (dashboards, reports): staff and the programme's reviewers."""
     return can_settle_outcomes(user, programme) or (
         user.is_authenticated and Role.REVIEWER in roles_in_programme(user, programme)
     )

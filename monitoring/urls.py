@@ -1,7 +1,14 @@
 """HTML routes of the monitoring app, in the "monitoring" namespace, mounted at the site root."""
 
-from .routes import follow_ups, outcomes, surveys
+from .routes import follow_up_surveys, follow_ups, outcomes, reports, return_sales, surveys
 
 app_name = "monitoring"
 
-urlpatterns: list = [*surveys.urlpatterns, *outcomes.urlpatterns, *follow_ups.urlpatterns]
+urlpatterns: list = [
+    *surveys.urlpatterns,
+    *outcomes.urlpatterns,
+    *follow_ups.urlpatterns,
+    *follow_up_surveys.urlpatterns,
+    *return_sales.urlpatterns,
+    *reports.urlpatterns,
+]

@@ -45,9 +45,17 @@ def follow_up_open_for(outcome: MeetingOutcome) -> FollowUp | None:
         return existing
     if existing is not None:
         return existing
-    follow_up, _created = FollowUp.objects.get_or_create(
+    follow_up, created = FollowUp.objects.get_or_create(
         meeting_id=outcome.meeting_id, defaults={"opened_level": outcome.level}
     )
+    if created:
+        from .follow_up_surveys import follow_up_surveys_plan
+
+        follow_up_surveys_plan(
+            FollowUp.objects.filter(pk=follow_up.pk).select_related(
+                "meeting__schedule__programme", "meeting__overseas", "meeting__domestic"
+            )
+        )
     return follow_up
 
 

@@ -1,7 +1,6 @@
 """Staff's follow-up pages: the programme's cases of level 3-4 meetings (status, next contact,
-overdue marked, filter by status) and one case with its history and the update form. The
-programme's reviewers read both, as they read the disagreements page, and change nothing
-(403 on the form)."""
+overdue marked, filter by status) and one case with its history, its follow-up surveys, its
+Japanese company's return sales and the update form. Staff only (reviewers 403)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -109,6 +108,10 @@ def follow_up_detail(request, slug: str, pk: int):
     today = programme.local(timezone.now()).date()
     _mark_overdue([follow_up], today)
     notes = list(follow_up.notes.select_related("author").order_by("-written_at", "-id"))
+    surveys = list(
+        follow_up.surveys.select_related("company").order_by("months", "respondent_kind")
+    )
+    return_sales = list(selectors.return_sales_for(programme, company=follow_up.meeting.domestic))
     return render(
         request,
         "monitoring/follow_up/detail.html",
@@ -117,6 +120,8 @@ def follow_up_detail(request, slug: str, pk: int):
             "follow_up": follow_up,
             "meeting": follow_up.meeting,
             "notes": notes,
+            "surveys": surveys,
+            "return_sales": return_sales,
             "form": form,
             "can_change": can_change,
         },
