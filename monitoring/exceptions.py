@@ -47,3 +47,8 @@ class SettleRefused(MonitoringError):
 class FollowUpRefused(MonitoringError):
     default_message = _("The follow-up could not be saved.")
     code = "follow_up_refused"
+
+
+class ReturnSaleRefused(MonitoringError):
+    default_message = _("The return sales could not be saved.")
+    code = "return_sale_refused"
