@@ -9,8 +9,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from monitoring.exceptions import AlreadyAnswered, AnswerRefused, LinkInvalid, NotSurveyed
-from monitoring.exceptions import SurveyClosed
+from monitoring.exceptions import (
+    AlreadyAnswered,
+    AnswerRefused,
+    LinkInvalid,
+    NotSurveyed,
+    SurveyClosed,
+)
 from monitoring.models import FollowUp, FollowUpNote, FollowUpSurvey, ReturnSale
 from monitoring.services import (
     follow_up_survey_answer,
@@ -22,7 +27,6 @@ from monitoring.services import (
 from monitoring.services.follow_up_surveys import add_months, round_period, status_after_answer
 from monitoring.tasks import follow_up_surveys_send as send_task
 from monitoring.tokens import follow_up_token_for, token_for
-from tests import factories
 
 TOKYO = datetime.timezone(datetime.timedelta(hours=9))
 # The programme (tests/factories.py) ends on 2027-02-19: rounds due 05-19, 08-19, 2028-02-19.
