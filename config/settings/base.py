@@ -252,10 +252,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.follow_up_surveys_send",
         "schedule": 86400.0,
     },
-    "monitoring-follow-up-surveys-send": {
-        "task": "monitoring.follow_up_surveys_send",
-        "schedule": 86400.0,
-    },
 }
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_STALE_SECONDS = 45
