@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ..exceptions import AssessmentError
 from ..models import Decision
 from ..services.decisions import decisions_notify, decisions_notify_preview
-from .staff import _managed_programme
+from .staff.access import _managed_programme
 
 KINDS = {
     "invitation": gettext_lazy("Invitation to take part"),
