@@ -163,6 +163,16 @@ class _Renderer:
                 font_config=self.font_config,
             )
 
+    def write_pdf_counted(self, html: str) -> tuple[bytes, int]:
+        """The PDF of ``html`` and its number of pages (laid out once)."""
+        from weasyprint import HTML
+
+        with self._lock:
+            document = HTML(string=html, base_url=base_url(), url_fetcher=self.fetcher).render(
+                stylesheets=[self.stylesheet], font_config=self.font_config
+            )
+            return document.write_pdf(), len(document.pages)
+
     def write_joined_pdf(self, htmls, on_progress=None) -> bytes:
         """Lay out each HTML document on its own, then write their pages as one PDF (the
         fonts are embedded once). ``on_progress(done, total)`` after each document."""
@@ -193,6 +203,11 @@ def url_fetcher():
 
 def html_to_pdf(html: str) -> bytes:
     return _Renderer.get().write_pdf(html)
+
+
+def html_to_pdf_counted(html: str) -> tuple[bytes, int]:
+    """The PDF of ``html`` with its number of pages."""
+    return _Renderer.get().write_pdf_counted(html)
 
 
 def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:

@@ -1,5 +1,5 @@
 """API routes of the monitoring app under /api/v1/."""
 
-from .api import outcomes
+from .api import outcomes, reports
 
-urlpatterns: list = [*outcomes.urlpatterns]
+urlpatterns: list = [*outcomes.urlpatterns, *reports.urlpatterns]

@@ -49,6 +49,19 @@ class FollowUpRefused(MonitoringError):
     code = "follow_up_refused"
 
 
+class ReportRefused(MonitoringError):
+    default_message = _("The report could not be requested.")
+    code = "report_refused"
+
+
+class ReportEmpty(ReportRefused):
+    default_message = _(
+        "No meetings were held in this period and selection: there is nothing to report. "
+        "Choose another period, programme kind or country."
+    )
+    code = "report_empty"
+
+
 class ReturnSaleRefused(MonitoringError):
     default_message = _("The return sales could not be saved.")
     code = "return_sale_refused"
