@@ -330,7 +330,6 @@ class MoneyTotal:
 # The figures
 
 
-MEETING_KEYS = {"programme": "schedule__programme", "country": "overseas__country"}
 FINAL_LEVEL = Coalesce("settled_level", "derived_level", output_field=IntegerField())
 
 
@@ -561,7 +560,8 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
     "not_converted": [{"currency", "amount", "items"}]}. Column kinds: "text", "int",
     "rate" (0..1), "money" (Decimal in the reporting currency). Tables: "programmes"
     (portfolio: one row per programme), "countries" (one row per partner country),
-    "currencies" (the amounts per original currency and the rate used)."""
+    "currencies" (the amounts per original currency and the rate used), and the numbers of
+    each chart: "levels", "conversion", "follow_ups", "response_rates"."""
     now = now or timezone.now()
     filters = filters or DashboardFilters()
     currency = currency or reporting_currency()
@@ -658,6 +658,7 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
         for value, label in FollowUp.Status.choices
     ]
     response_rates = _response_rates(held)
+    conversion = _conversion(held, by, programme_list)
 
     return {
         "currency": currency,
@@ -676,7 +677,7 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
         ],
         "headline": headline,
         "levels": levels,
-        "conversion": _conversion(held, by, programme_list),
+        "conversion": conversion,
         "follow_ups": follow_ups,
         "response_rates": response_rates,
         "money": {
@@ -693,6 +694,7 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
                 by_country, per_country_companies, country_money, currency
             ),
             "currencies": _currencies_table(by_currency, currency),
+            **_chart_tables(levels, conversion, follow_ups, response_rates),
         },
     }
 
@@ -907,4 +909,50 @@ def _currencies_table(by_currency, currency) -> dict:
             _column("rates", _("Rates used"), "text"),
         ],
         "rows": rows,
+    }
+
+
+def _chart_tables(levels, conversion, follow_ups, response_rates) -> dict:
+    """The numbers of each chart as a table (shown under the chart, exported like the rest)."""
+    period = _("Meeting day") if conversion["by"] == "day" else _("Programme year")
+    return {
+        "levels": {
+            "name": "levels",
+            "title": _("Outcome levels"),
+            "columns": [
+                _column("level", _("Level")),
+                _column("label", _("Meaning"), "text"),
+                _column("count", _("Meetings")),
+                _column("share", _("Share"), "rate"),
+            ],
+            "rows": levels,
+        },
+        "conversion": {
+            "name": "conversion",
+            "title": _("Level 3–5 conversion"),
+            "columns": [
+                _column("key", period, "text"),
+                _column("rated", _("Meetings with a level")),
+                _column("converted", _("At level 3–5")),
+                _column("rate", _("Conversion"), "rate"),
+            ],
+            "rows": conversion["points"],
+        },
+        "follow_ups": {
+            "name": "follow_ups",
+            "title": _("Follow-ups by status"),
+            "columns": [_column("label", _("Status"), "text"), _column("count", _("Follow-ups"))],
+            "rows": follow_ups,
+        },
+        "response_rates": {
+            "name": "response_rates",
+            "title": _("Survey response rates"),
+            "columns": [
+                _column("label", _("Respondent"), "text"),
+                _column("expected", _("Answers expected")),
+                _column("received", _("Answers received")),
+                _column("rate", _("Response rate"), "rate"),
+            ],
+            "rows": response_rates,
+        },
     }

@@ -1,6 +1,14 @@
 """HTML routes of the monitoring app, in the "monitoring" namespace, mounted at the site root."""
 
-from .routes import follow_up_surveys, follow_ups, outcomes, reports, return_sales, surveys
+from .routes import (
+    dashboards,
+    follow_up_surveys,
+    follow_ups,
+    outcomes,
+    reports,
+    return_sales,
+    surveys,
+)
 
 app_name = "monitoring"
 
@@ -11,4 +19,5 @@ urlpatterns: list = [
     *follow_up_surveys.urlpatterns,
     *return_sales.urlpatterns,
     *reports.urlpatterns,
+    *dashboards.urlpatterns,
 ]
