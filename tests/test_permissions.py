@@ -44,6 +44,7 @@ from tests.matching import permission_rows as matching_rows
 from tests.matching import permission_rows_notify as notify_rows
 from tests.matching import permission_rows_results as results_rows
 from tests.monitoring import permission_rows as monitoring_rows
+from tests.monitoring import permission_rows_dashboards as dashboard_rows
 from tests.permission_table import (
     ADMIN_LOGIN,
     API_ANONYMOUS,
@@ -335,6 +336,7 @@ TABLE = (
     + results_rows.HTML_ROWS
     + monitoring_rows.HTML_ROWS
     + monitoring_rows.API_ROWS
+    + dashboard_rows.HTML_ROWS
 )
 
 
