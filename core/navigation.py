@@ -11,6 +11,7 @@ which role, is imported inside the function that needs it (core stays importable
 - an adviser: "My reviews" from anywhere, and the programmes
 - an interpreter: "My agenda" (of the programme running or coming next), and the programmes
 - a coordinator, a ministry reviewer, anyone else: the programmes
+- agency staff and ministry reviewers also: the dashboards
 """
 
 from dataclasses import dataclass, field
@@ -108,6 +109,10 @@ def nav_items(user: User, facts: RoleFacts | None = None) -> list[NavItem]:
         url = reverse("scheduling:agenda.mine", args=[interpreter_programme])
         items.append(NavItem(url, _("My agenda"), (url,)))
     items.append(NavItem(programmes, _("Programmes"), (programmes,)))
+    if facts.staff or facts.programmes.get("reviewer"):
+        # Staff see every programme's figures; a ministry reviewer those they review.
+        url = reverse("monitoring:dashboard.portfolio")
+        items.append(NavItem(url, _("Dashboards"), (url,)))
     if facts.staff:
         url = reverse("core:organisation.list")
         items.append(NavItem(url, _("Organisations"), (url,)))

@@ -24,12 +24,13 @@ API = reverse("api-docs")
 PROGRAMMES = reverse("programmes:programme.list")
 MINE = reverse("companies:application.mine")
 ORGANISATIONS = reverse("core:organisation.list")
+DASHBOARDS = reverse("monitoring:dashboard.portfolio")
 
 
 def test_staff_see_programmes_organisations_jobs_and_the_api(client, role_users):
     nav = _top_bar(client, role_users["staff"])
 
-    assert {PROGRAMMES, ORGANISATIONS, JOBS, API} <= set(nav)
+    assert {PROGRAMMES, ORGANISATIONS, JOBS, API, DASHBOARDS} <= set(nav)
     assert MINE not in nav
 
 
@@ -64,7 +65,8 @@ def test_an_interpreter_finds_their_agenda(client, role_users, programme):
 def test_a_reviewer_sees_no_jobs_and_no_api(client, role_users):
     nav = _top_bar(client, role_users["reviewer"])
 
-    assert nav == {PROGRAMMES: "Programmes"}
+    assert {PROGRAMMES: "Programmes", DASHBOARDS: "Dashboards"}.items() <= nav.items()
+    assert JOBS not in nav and API not in nav
 
 
 def test_a_removed_adviser_loses_my_reviews(client, role_users, programme):
