@@ -30,7 +30,8 @@ from ..models import (
     SchedulingSettings,
     Unavailability,
 )
-from .meetings import _editable, _interpreter_for, _lock, _slot, _write, notify_changed
+from .meetings import notify_changed
+from .meetings.checks import _editable, _interpreter_for, _lock, _slot, _write
 
 
 def programme_interpreters(programme):
