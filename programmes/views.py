@@ -95,6 +95,7 @@ def programme_detail(request, slug):
         "can_manage": manage,
         "my_roles": [label for value, label in Role.choices if value in mine],
         "is_adviser": Role.ADVISER in mine,
+        "is_reviewer": Role.REVIEWER in mine,
         "transitions": [
             (s, labels[s], services.programme_transition_needs_confirmation(programme, to=s))
             for s in ALLOWED_TRANSITIONS[programme.status]

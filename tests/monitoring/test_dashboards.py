@@ -422,3 +422,15 @@ def test_the_page_renders_in_japanese(client, programme, built, staff):
     )
     assert response.status_code == 200
     assert '"Noto Sans CJK JP", "Noto Sans"' in response.content.decode().replace("&quot;", '"')
+
+
+def test_the_programme_page_links_its_dashboard_for_staff_and_reviewers_only(
+    client, programme, staff
+):
+    dashboard = reverse("monitoring:dashboard.programme", args=[programme.slug])
+    page = reverse("programmes:programme.detail", args=[programme.slug])
+    company_user = factories.UserFactory(username="company-user")
+    factories.ProgrammeRoleFactory(programme=programme, user=company_user, role="company")
+    for user, shown in ((staff, True), (reviewer_of(programme), True), (company_user, False)):
+        client.force_login(user)
+        assert (dashboard in client.get(page).content.decode()) is shown, user.username
