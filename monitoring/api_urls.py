@@ -1,5 +1,5 @@
 """API routes of the monitoring app under /api/v1/."""
 
-from .api import outcomes, reports
+from .api import follow_ups, outcomes, reports
 
-urlpatterns: list = [*outcomes.urlpatterns, *reports.urlpatterns]
+urlpatterns: list = [*outcomes.urlpatterns, *follow_ups.urlpatterns, *reports.urlpatterns]

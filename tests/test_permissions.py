@@ -46,6 +46,7 @@ from tests.matching import permission_rows_results as results_rows
 from tests.monitoring import permission_rows as monitoring_rows
 from tests.monitoring import permission_rows_reports as report_rows
 from tests.monitoring import permission_rows_dashboards as dashboard_rows
+from tests.monitoring import permission_rows_follow_ups as follow_up_rows
 from tests.permission_table import (
     ADMIN_LOGIN,
     API_ANONYMOUS,
@@ -337,6 +338,8 @@ TABLE = (
     + results_rows.HTML_ROWS
     + monitoring_rows.HTML_ROWS
     + monitoring_rows.API_ROWS
+    + follow_up_rows.HTML_ROWS
+    + follow_up_rows.API_ROWS
     + report_rows.HTML_ROWS
     + report_rows.API_ROWS
     + dashboard_rows.HTML_ROWS
@@ -383,6 +386,7 @@ def world(role_users, programme):
         **matching_rows.world(programme, role_users, counterpart_org, own_company_obj),
         **scheduling_rows.world(programme, role_users, activity, applicant, own_company),
         **monitoring_rows.world(programme, role_users),
+        **follow_up_rows.world(programme, role_users),
         **report_rows.world(programme, role_users),
         form=form,
         question=factories.QuestionFactory(form=form),

@@ -4,8 +4,8 @@
                                   (?flagged=1: only those where respondents disagree)
     outcomes/<meeting>/settle/    POST {level, note}: staff settle a flagged meeting
 
-Who: staff everything; the programme's reviewers read and change nothing (403); the other
-participants 403; a programme the user cannot see, 404. Times are UTC."""
+Who: staff only (a ministry reviewer reads dashboards and reports, not single meetings: 403,
+as the other participants); a programme the user cannot see, 404. Times are UTC."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -23,7 +23,7 @@ from ..models import MeetingOutcome
 from ..serializers import MeetingOutcomeSerializer, SettleSerializer
 from ..services import outcome_settle
 
-READERS = _("Only the programme's staff and reviewers read its outcomes.")
+READERS = _("Only programme staff read the outcomes of single meetings.")
 MANAGERS = _("Only programme staff settle outcome levels.")
 
 
