@@ -1,0 +1,1259 @@
+"""A generated portfolio at the scale of the CEO Network project's 2012–2016 record (56 projects,
+10,285 business meetings, 775 overseas and 3,288 Japanese companies): for benchmarks and for
+trying the dashboards and reports on more than the demo. ``manage.py load_portfolio`` runs it.
+
+Everything is written in bulk (``bulk_create`` in batches) in one transaction, and the same seed
+gives the same portfolio (names, pairs, times, statuses, levels, notes, amounts; only the random
+access tokens of applications differ). What it makes, per programme:
+
+- a programme (``portfolio-<year>-<nn>-<countries>``, closed; those of the last year in follow-up)
+  of a kind (mostly the CEO Network project; Japan–Russia, EU–Japan and other meetings) with its
+  partner countries and sectors, two or three afternoon business-meeting sessions (Osaka, then
+  Tokyo) with the meeting length and meetings per day of its year (20 min × 8 in 2012, 40 × 8 in
+  2013, 30 × 10 in 2014, 30 × 11 from 2015, as the case study tells), a seminar, a reception and a
+  company visit, a table per overseas company in every session;
+- its counterpart organisation per partner country, its overseas companies (applications put
+  forward by the counterparts) and Japanese companies (invited, confirmed), each company in one
+  programme, with selected applications and decisions, so that the scheduling selectors see them
+  as participants; an interpreter per overseas table (from a shared pool of interpreters);
+- a PUBLISHED schedule whose meetings respect every constraint of ``scheduling.Meeting`` (one
+  meeting per company, table and interpreter per slot, a pair once): mostly held, some no-shows
+  and cancellations;
+- for every held meeting three survey links and three answers (the Japanese company, the overseas
+  company, the interpreter), the levels spread as such events report them and the respondents
+  mostly agreeing; the ``MeetingOutcome`` derived by ``monitoring.levels.derive_level`` (the rule
+  the services use), most disagreements settled by the portfolio's officer;
+- a follow-up per meeting at level 3 or 4, in every status, with its history of dated notes,
+  deal values with their currency, planned visits and next contact dates (overdue ones marked as
+  already reminded, so the daily reminder does not mail staff about a generated archive);
+- return sales of Japanese companies after the event (half-year periods, in JPY, USD, EUR, THB,
+  VND, RUB, ... with ``ExchangeRate`` rows to JPY for every currency and half-year used);
+- follow-up survey answers when the model exists (``monitoring.FollowUpSurvey``).
+
+Running it again **replaces** the portfolio: everything it made before (programmes whose slug
+matches ``portfolio-<year>-<nn>-``, its companies, organisations, users and exchange rates, all
+marked) is deleted first, in the same transaction. Nothing else is touched: the demo programmes
+and their companies stay as they are.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+SLUG_PREFIX = "portfolio-"
+SLUG_REGEX = r"^portfolio-[0-9]{4}-[0-9]{2,}-"
+COMPANY_MARK = "PORTFOLIO-"  # registration numbers of the generated companies start with it
+RATE_SOURCE = "load_portfolio (generated)"
+UNUSABLE_PASSWORD = "!portfolio"  # noqa: S105 - an unusable password: nobody signs in as these
+BATCH = 2000
+TZ = ZoneInfo("Asia/Tokyo")
+FIRST_YEAR, YEARS = 2012, 5
+
+# partner countries: (weight, currency, application language, name, Japanese name)
+COUNTRIES = {
+    "VN": (6, "VND", "vi", "Vietnam", "ベトナム"),
+    "TH": (6, "THB", "th", "Thailand", "タイ"),
+    "ID": (4, "IDR", "en", "Indonesia", "インドネシア"),
+    "MY": (4, "MYR", "en", "Malaysia", "マレーシア"),
+    "PH": (3, "PHP", "en", "the Philippines", "フィリピン"),
+    "MM": (2, "MMK", "en", "Myanmar", "ミャンマー"),
+    "KH": (1, "KHR", "en", "Cambodia", "カンボジア"),
+    "LA": (1, "LAK", "en", "Laos", "ラオス"),
+    "SG": (1, "SGD", "en", "Singapore", "シンガポール"),
+    "BN": (1, "USD", "en", "Brunei", "ブルネイ"),
+    "TW": (2, "TWD", "en", "Taiwan", "台湾"),
+    "RU": (0, "RUB", "ru", "Russia", "ロシア"),
+    "DE": (0, "EUR", "en", "Germany", "ドイツ"),
+    "FR": (0, "EUR", "en", "France", "フランス"),
+    "IT": (0, "EUR", "en", "Italy", "イタリア"),
+    "BE": (0, "EUR", "en", "Belgium", "ベルギー"),
+    "PL": (0, "PLN", "en", "Poland", "ポーランド"),
+}
+ASEAN = [code for code, spec in COUNTRIES.items() if spec[0]]
+EUROPE = ["DE", "FR", "IT", "BE", "PL"]
+# kind: (weight, meeting days choices)
+KINDS = {
+    "ceo_network": (40, (2, 3, 3)),
+    "japan_russia": (7, (1, 2)),
+    "eu_japan": (6, (2,)),
+    "other": (3, (2,)),
+}
+KIND_TITLES = {
+    "ceo_network": ("SMEs' CEO Network Enhancing Project", "中小企業経営者ネットワーク強化事業"),
+    "japan_russia": ("Japan–Russia SME meeting", "日露中小企業交流会"),
+    "eu_japan": ("EU–Japan business meetings", "日EUビジネスミーティング"),
+    "other": ("Ministerial visit business meetings", "閣僚訪日ビジネスミーティング"),
+}
+SECTORS = [
+    "auto_parts", "transport_equipment", "electronics", "industrial_machinery",
+    "medical_equipment", "food_processing", "moulds", "aircraft_parts", "infrastructure",
+    "building_materials", "it", "energy",
+]  # fmt: skip
+SECTOR_SME = {
+    "it": "software",
+    "food_processing": "manufacturing",
+    "infrastructure": "construction",
+}
+# meeting length and meetings per day by year (the case study: 20 → 40 → 30 minutes, 8 → 11)
+MEETING_SETTINGS = {2012: (20, 8), 2013: (40, 8), 2014: (30, 10)}
+LATER_SETTINGS = (30, 11)
+LEVEL_WEIGHTS = (20, 40, 22, 12, 6)  # levels 1..5 of the meetings held
+STATUS_WEIGHTS = {"held": 90, "no_show": 6, "cancelled": 4}
+FOLLOW_UP_PATH = ("contacted", "visit_made", "negotiating", "agreement_signed")
+FOLLOW_UP_WEIGHTS = {  # open, contacted, visit_made, negotiating, agreement_signed, dropped
+    3: (6, 18, 22, 18, 12, 24),
+    4: (3, 10, 15, 22, 30, 20),
+}
+NOTES = {
+    "contacted": ("First call with both companies: they want the mutual visits.",
+                  "両社に電話で確認。相互訪問を希望。",
+                  "E-mail exchange: catalogues and prices sent."),
+    "visit_made": ("Visit to the Japanese plant made; samples requested.",
+                   "海外企業が工場を訪問。サンプルを依頼。",
+                   "Return visit to the overseas factory."),
+    "negotiating": ("Quotation sent; price and volumes under negotiation.",
+                    "見積書を提出。価格と数量を交渉中。", "Draft contract exchanged."),
+    "agreement_signed": ("Agreement signed.", "販売代理店契約を締結。",
+                         "Joint development agreement signed."),
+    "dropped": ("The overseas company chose a local supplier.", "先方の予算不足により見送り。",
+                "No answer after three reminders: closed."),
+}  # fmt: skip
+COMMENTS = {
+    "ja": ("来春、工場見学を約束しました。", "価格について継続して相談します。",
+           "カタログを交換しました。"),
+    "en": ("Good first contact; we exchanged catalogues.", "They will visit our plant.",
+           "Interesting products, but not for our market yet."),
+    "ru": ("Договорились о взаимных визитах.", "Обменялись контактами.", "Интересный партнёр."),
+    "vi": ("Hai bên hẹn thăm nhà máy.", "Đã trao đổi danh mục sản phẩm.", "Cần thêm thông tin."),
+    "th": ("ตกลงเยี่ยมชมโรงงาน", "แลกเปลี่ยนแคตตาล็อกแล้ว", "สนใจสินค้า"),
+}  # fmt: skip
+JP_PLACES = (
+    "Naniwa",
+    "Sakai",
+    "Hamamatsu",
+    "Kawasaki",
+    "Tsubame",
+    "Sanjo",
+    "Higashiosaka",
+    "Ota",
+    "Suwa",
+    "Okaya",
+    "Kariya",
+    "Kitakyushu",
+    "Toyama",
+    "Kanazawa",
+    "Fukui",
+    "Hiroshima",
+    "Kumamoto",
+    "Sendai",
+    "Niigata",
+    "Gifu",
+)
+JP_PLACES_JA = (
+    "浪速",
+    "堺",
+    "浜松",
+    "川崎",
+    "燕",
+    "三条",
+    "東大阪",
+    "大田",
+    "諏訪",
+    "岡谷",
+    "刈谷",
+    "北九州",
+    "富山",
+    "金沢",
+    "福井",
+    "広島",
+    "熊本",
+    "仙台",
+    "新潟",
+    "岐阜",
+)
+JP_TRADES = (
+    ("Seiko", "精工"),
+    ("Kogyo", "工業"),
+    ("Seisakusho", "製作所"),
+    ("Denki", "電機"),
+    ("Giken", "技研"),
+    ("Kasei", "化成"),
+    ("Kikai", "機械"),
+    ("Tekko", "鉄工"),
+    ("Precision", "精密"),
+    ("Foods", "食品"),
+)
+OVERSEAS_WORDS = (
+    "Precision",
+    "Auto Parts",
+    "Electronics",
+    "Mechanical",
+    "Plastics",
+    "Foods",
+    "Engineering",
+    "Medical",
+    "Software",
+    "Moulds",
+    "Steel",
+    "Trading",
+)
+OVERSEAS_PLACES = {
+    "VN": ("Saigon", "Hanoi", "Da Nang", "Hai Phong", "Binh Duong"),
+    "TH": ("Siam", "Bangkok", "Chonburi", "Rayong", "Ayutthaya"),
+    "ID": ("Jakarta", "Bekasi", "Surabaya", "Bandung", "Karawang"),
+    "MY": ("Penang", "Selangor", "Johor", "Klang", "Melaka"),
+    "PH": ("Manila", "Cebu", "Laguna", "Cavite", "Davao"),
+    "MM": ("Yangon", "Mandalay", "Thilawa"),
+    "KH": ("Phnom Penh", "Sihanoukville"),
+    "LA": ("Vientiane", "Savannakhet"),
+    "SG": ("Jurong", "Tuas", "Woodlands"),
+    "BN": ("Bandar", "Seria"),
+    "TW": ("Taichung", "Hsinchu", "Tainan", "Taoyuan"),
+    "RU": ("Volga", "Ural", "Siberia", "Neva", "Kazan"),
+    "DE": ("Rhein", "Bavaria", "Saxony"),
+    "FR": ("Lyon", "Alsace", "Loire"),
+    "IT": ("Lombardia", "Emilia", "Veneto"),
+    "BE": ("Flanders", "Liège", "Antwerp"),
+    "PL": ("Silesia", "Mazovia", "Pomerania"),
+}
+LEGAL_SUFFIX = {
+    "VN": "JSC",
+    "TH": "Co., Ltd.",
+    "RU": "LLC",
+    "DE": "GmbH",
+    "FR": "SAS",
+    "IT": "S.r.l.",
+    "BE": "NV",
+    "PL": "Sp. z o.o.",
+    "ID": "PT",
+    "MY": "Sdn. Bhd.",
+}
+# JPY per unit of each currency on 1 January and 1 July (a rough path of the real rates)
+USD_JPY = {
+    2012: (77, 79),
+    2013: (87, 99),
+    2014: (105, 101),
+    2015: (120, 122),
+    2016: (118, 102),
+    2017: (117, 112),
+    2018: (112, 111),
+    2019: (109, 108),
+}
+PER_USD = {  # units per USD, by year
+    "USD": 1, "EUR": 0.8, "THB": 32, "VND": 21500, "RUB": 45, "IDR": 11500, "MYR": 3.6,
+    "PHP": 44, "MMK": 1100, "KHR": 4050, "LAK": 8100, "SGD": 1.32, "TWD": 31, "PLN": 3.5,
+}  # fmt: skip
+ROLES = ("japanese", "overseas", "interpreter")
+
+
+class PortfolioRefused(ValueError):
+    """The numbers asked for cannot make a portfolio (the message says why)."""
+
+
+@dataclass
+class ProgrammePlan:
+    index: int
+    year: int
+    number: int  # within its year
+    kind: str
+    countries: list[str]
+    sectors: list[str]
+    start: date
+    days: int
+    meeting_minutes: int
+    per_day: int
+    overseas: int
+    domestic: int
+    meetings: int = 0
+
+    @property
+    def slots(self) -> int:
+        return self.days * self.per_day
+
+    @property
+    def capacity(self) -> int:
+        return capacity(self.overseas, self.domestic, self.slots)
+
+    @property
+    def slug(self) -> str:
+        places = "-".join(c.lower() for c in self.countries)
+        return f"{SLUG_PREFIX}{self.year}-{self.number:02d}-{places}"
+
+
+@dataclass
+class Loaded:
+    counts: Counter = field(default_factory=Counter)
+    timings: dict = field(default_factory=dict)
+    replaced: int = 0
+    seconds: float = 0.0
+    follow_up_surveys: bool = False
+
+
+def capacity(overseas: int, domestic: int, slots: int) -> int:
+    """The most meetings a programme can hold: every pair at most once, every company at most
+    once per slot (a bipartite graph of degree ≤ slots always fits in the slots: König)."""
+    small, large = sorted((overseas, domestic))
+    return small * min(slots, large)
+
+
+def _spread(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def _weighted(rng: random.Random, weights: dict):
+    keys = list(weights)
+    return rng.choices(
+        keys,
+        weights=[weights[k] if not isinstance(weights[k], tuple) else weights[k][0] for k in keys],
+    )[0]
+
+
+def plan(*, programmes: int, meetings: int, overseas: int, domestic: int, seed: int):
+    """The programmes to generate (pure: no database). Refuses numbers that cannot work."""
+    for name, value in (
+        ("--programmes", programmes),
+        ("--meetings", meetings),
+        ("--overseas", overseas),
+        ("--domestic", domestic),
+    ):
+        if not isinstance(value, int) or value < 1:
+            raise PortfolioRefused(f"{name} must be a positive whole number (it was {value}).")
+    if overseas < programmes:
+        raise PortfolioRefused(
+            f"Every programme needs an overseas company: --overseas ({overseas}) must be at "
+            f"least --programmes ({programmes})."
+        )
+    if domestic < programmes:
+        raise PortfolioRefused(
+            f"Every programme needs a Japanese company: --domestic ({domestic}) must be at "
+            f"least --programmes ({programmes})."
+        )
+    if meetings < programmes:
+        raise PortfolioRefused(
+            f"Every programme holds at least one meeting: --meetings ({meetings}) must be at "
+            f"least --programmes ({programmes})."
+        )
+    rng = random.Random(seed)
+    per_year = _spread(programmes, YEARS)
+    overseas_split, domestic_split = _spread(overseas, programmes), _spread(domestic, programmes)
+    rng.shuffle(overseas_split)
+    rng.shuffle(domestic_split)
+    plans, index = [], 0
+    for offset, count in enumerate(per_year):
+        year = FIRST_YEAR + offset
+        minutes, per_day = MEETING_SETTINGS.get(year, LATER_SETTINGS)
+        for number in range(count):
+            kind = _weighted(rng, KINDS)
+            if kind == "ceo_network":
+                weights = [COUNTRIES[c][0] for c in ASEAN]
+                first = rng.choices(ASEAN, weights=weights)[0]
+                countries = [first]
+                if rng.random() < 0.45:
+                    second = rng.choices(ASEAN, weights=weights)[0]
+                    if second != first:
+                        countries.append(second)
+            elif kind == "japan_russia":
+                countries = ["RU"]
+            elif kind == "eu_japan":
+                countries = sorted(rng.sample(EUROPE, rng.choice((1, 2))))
+            else:
+                countries = [rng.choice(("MY", "ID", "PH", "TW"))]
+            month = 1 + (number * 12) // count + rng.randint(0, max(0, 12 // count - 1))
+            day = date(year, min(month, 12), 1) + timedelta(days=rng.randint(0, 20))
+            start = day + timedelta(days=(7 - day.weekday()) % 7)  # a Monday
+            plans.append(
+                ProgrammePlan(
+                    index=index,
+                    year=year,
+                    number=number + 1,
+                    kind=kind,
+                    countries=countries,
+                    sectors=sorted(rng.sample(SECTORS, rng.choice((2, 2, 3)))),
+                    start=start,
+                    days=rng.choice(KINDS[kind][1]),
+                    meeting_minutes=minutes,
+                    per_day=per_day,
+                    overseas=overseas_split[index],
+                    domestic=domestic_split[index],
+                )
+            )
+            index += 1
+    total = sum(p.capacity for p in plans)
+    if meetings > total:
+        raise PortfolioRefused(
+            f"{meetings} meetings cannot be arranged: {programmes} programmes with {overseas} "
+            f"overseas and {domestic} Japanese companies allow at most {total} meetings (each "
+            f"pair meets once, each company once per slot). Ask for fewer meetings or more "
+            f"companies."
+        )
+    # one meeting each, the rest in proportion to what each programme can still hold
+    rest = meetings - programmes
+    room = [p.capacity - 1 for p in plans]
+    room_total = sum(room)
+    shares = [rest * r / room_total if room_total else 0 for r in room]
+    given = [math.floor(s) for s in shares]
+    order = sorted(range(programmes), key=lambda i: (given[i] - shares[i], i))
+    for i in order[: rest - sum(given)]:
+        given[i] += 1
+    for p, extra in zip(plans, given, strict=True):
+        p.meetings = 1 + extra
+    return plans
+
+
+def _fast_delete(queryset) -> None:
+    """Delete the rows in one statement: rows of other tables that point at them are deleted
+    (or set to NULL, as their foreign key says) through the ORM first; the heavy ones were
+    deleted already, child tables first, so what is left there is small or nothing."""
+    from django.db import models
+
+    for relation in queryset.model._meta.related_objects:
+        if not relation.field.concrete:
+            continue
+        referrers = relation.related_model._base_manager.filter(
+            **{f"{relation.field.name}__in": queryset}
+        )
+        if relation.on_delete is models.SET_NULL:
+            referrers.update(**{relation.field.name: None})
+        else:
+            referrers.delete()
+    queryset._raw_delete(queryset.db)
+
+
+def portfolio_delete() -> int:
+    """Delete a portfolio made before (and only that). Returns the number of programmes."""
+    from companies.models import Application, Company, ExchangeRate
+    from core.models import Organisation, User
+    from matching.models import Decision
+    from programmes.models import Activity, Programme, ProgrammeOrganisation, ProgrammeRole, Table
+    from scheduling.models import Meeting, OverseasTable, Schedule
+
+    from . import models as m
+
+    programmes = Programme.objects.filter(slug__regex=SLUG_REGEX)
+    found = programmes.count()
+    if found:
+        ids = list(programmes.values_list("pk", flat=True))
+        meetings = Meeting.objects.filter(schedule__programme__in=ids)
+        heavy = [
+            m.ReturnSale.objects.filter(programme__in=ids),
+            m.FollowUpNote.objects.filter(follow_up__meeting__in=meetings),
+            m.FollowUp.objects.filter(meeting__in=meetings),
+            m.MeetingOutcome.objects.filter(meeting__in=meetings),
+            m.SurveyResponse.objects.filter(meeting__in=meetings),
+            m.SurveyLink.objects.filter(meeting__in=meetings),
+            meetings,
+            Schedule.objects.filter(programme__in=ids),
+            Table.objects.filter(activity__programme__in=ids),
+            OverseasTable.objects.filter(programme__in=ids),
+            ProgrammeRole.objects.filter(programme__in=ids),
+            ProgrammeOrganisation.objects.filter(programme__in=ids),
+            Decision.objects.filter(application__programme__in=ids),
+            Application.objects.filter(programme__in=ids),
+            Activity.objects.filter(programme__in=ids),
+        ]
+        for queryset in heavy:
+            _fast_delete(queryset)
+        Programme.objects.filter(pk__in=ids).delete()
+    marked = Company.objects.filter(registration_number__startswith=COMPANY_MARK)
+    marked.filter(applications__isnull=True).delete()
+    User.objects.filter(
+        username__startswith=SLUG_PREFIX, organisation__slug__startswith=SLUG_PREFIX
+    ).delete()
+    Organisation.objects.filter(slug__startswith=SLUG_PREFIX, members__isnull=True).delete()
+    ExchangeRate.objects.filter(source=RATE_SOURCE).delete()
+    return found
+
+
+def _follow_up_survey_model():
+    from django.apps import apps
+
+    try:
+        return apps.get_model("monitoring", "FollowUpSurvey")
+    except LookupError:
+        return None
+
+
+def portfolio_load(
+    *,
+    programmes: int = 56,
+    meetings: int = 10285,
+    overseas: int = 775,
+    domestic: int = 3288,
+    seed: int = 2012,
+) -> Loaded:
+    """Replace the portfolio with a new one of these numbers (one transaction). Returns what
+    was made (rows per model), how many programmes it replaced and the seconds it took."""
+    from django.db import transaction
+
+    started = time.perf_counter()
+    plans = plan(
+        programmes=programmes, meetings=meetings, overseas=overseas, domestic=domestic, seed=seed
+    )
+    loaded = Loaded()
+    with transaction.atomic():
+        step = time.perf_counter()
+        loaded.replaced = portfolio_delete()
+        loaded.timings["delete"] = time.perf_counter() - step
+        _Builder(plans, random.Random(seed + 1), loaded).build()
+    loaded.seconds = time.perf_counter() - started
+    return loaded
+
+
+def _local(day: date, at: clock) -> datetime:
+    return datetime.combine(day, at, tzinfo=TZ).astimezone(UTC)
+
+
+class _Builder:
+    """Builds the rows of the planned programmes in dependency order, model by model."""
+
+    def __init__(self, plans: list[ProgrammePlan], rng: random.Random, loaded: Loaded):
+        self.plans, self.rng, self.loaded = plans, rng, loaded
+        self.now = datetime.now(UTC)
+
+    def build(self) -> None:
+        self._organisations()
+        self._people()
+        self._venues()
+        self._programmes()
+        self._activities()
+        self._companies()
+        self._applications()
+        self._tables()
+        self._schedules()
+        self._meetings()
+        self._surveys()
+        self._outcomes()
+        self._follow_ups()
+        self._return_sales()
+        self._follow_up_surveys()
+
+    def create(self, label: str, model, objects: list, **kwargs) -> list:
+        """Insert in batches: ``bulk_insert`` (bulk_create without the ORM's per-value
+        compiler, about ten times faster), or ``bulk_create`` where conflicts are ignored."""
+        from companies.services.imports import _bulk_insert as bulk_insert
+
+        step = time.perf_counter()
+        if kwargs:
+            model.objects.bulk_create(objects, batch_size=BATCH, **kwargs)
+        else:
+            bulk_insert(model, objects)
+        self.loaded.counts[label] += len(objects)
+        self.loaded.timings[label] = time.perf_counter() - step
+        return objects
+
+    # --- who ------------------------------------------------------------------------------
+
+    def _organisations(self) -> None:
+        from core.models import Organisation
+
+        K = Organisation.Kind
+        countries = sorted({c for p in self.plans for c in p.countries})
+        rows = [
+            Organisation(
+                slug=f"{SLUG_PREFIX}agency",
+                name="SME Support, JAPAN (portfolio)",
+                name_local="中小機構（ポートフォリオ）",
+                kind=K.AGENCY,
+                country="JP",
+            ),
+            Organisation(
+                slug=f"{SLUG_PREFIX}interpreters",
+                name="Interpreters (portfolio)",
+                kind=K.INTERPRETERS,
+                country="JP",
+            ),
+        ] + [
+            Organisation(
+                slug=f"{SLUG_PREFIX}counterpart-{c.lower()}",
+                name=f"SME agency of {COUNTRIES[c][3]} (portfolio)",
+                kind=K.COUNTERPART,
+                country=c,
+                contact_email=f"sme-desk@{c.lower()}.portfolio.example",
+            )
+            for c in countries
+        ]
+        created = self.create("organisations", Organisation, rows)
+        self.agency, self.interpreter_org = created[0], created[1]
+        self.counterparts = {org.country.code: org for org in created[2:]}
+
+    def _people(self) -> None:
+        from core.models import User
+
+        most = max(p.overseas for p in self.plans)
+        pool = max(most, math.ceil(sum(p.overseas for p in self.plans) / 5))
+        languages = ("ja", "en", "ja", "en", "vi", "th", "ru")
+        officer = User(
+            username=f"{SLUG_PREFIX}officer",
+            first_name="Portfolio",
+            last_name="Officer",
+            email="officer@portfolio.example",
+            organisation=self.agency,
+            language="en",
+            password=UNUSABLE_PASSWORD,
+        )
+        interpreters = [
+            User(
+                username=f"{SLUG_PREFIX}interpreter-{n:04d}",
+                first_name="Interpreter",
+                last_name=f"{n:04d}",
+                email=f"interpreter{n:04d}@portfolio.example",
+                organisation=self.interpreter_org,
+                language=languages[n % len(languages)],
+                password=UNUSABLE_PASSWORD,
+            )
+            for n in range(1, pool + 1)
+        ]
+        created = self.create("users", User, [officer, *interpreters])
+        self.officer, self.interpreters = created[0], created[1:]
+
+    def _venues(self) -> None:
+        from programmes.models import Venue
+
+        self.venues = {}
+        for key, name, city in (
+            ("osaka", "Osaka International Convention Center", "Osaka"),
+            ("tokyo", "Tokyo International Forum", "Tokyo"),
+            ("hotel", "Hotel New Otani Osaka", "Osaka"),
+            ("plant", "Member company plant, Higashi-Osaka", "Higashiosaka"),
+        ):
+            self.venues[key], _created = Venue.objects.get_or_create(name=name, city=city)
+
+    # --- programmes and their week ----------------------------------------------------------
+
+    def _programmes(self) -> None:
+        from programmes.models import Programme
+
+        rows = []
+        for p in self.plans:
+            title, title_ja = KIND_TITLES[p.kind]
+            names = " and ".join(COUNTRIES[c][3] for c in p.countries)
+            names_ja = "・".join(COUNTRIES[c][4] for c in p.countries)
+            closed = p.year < FIRST_YEAR + YEARS - 1
+            rows.append(
+                Programme(
+                    slug=p.slug,
+                    kind=p.kind,
+                    title=f"{title} {p.year}: {names} ({p.number})",
+                    title_ja=f"{title_ja} {p.year}：{names_ja}（第{p.number}回）",
+                    description=f"Generated by load_portfolio: {p.days} meeting days, "
+                    f"{p.meeting_minutes}-minute meetings, {p.per_day} a day.",
+                    partner_countries=p.countries,
+                    sectors=p.sectors,
+                    time_zone="Asia/Tokyo",
+                    start_date=p.start,
+                    end_date=p.start + timedelta(days=4),
+                    status=Programme.Status.CLOSED if closed else Programme.Status.FOLLOW_UP,
+                    created_by=self.officer,
+                )
+            )
+        self.programmes = self.create("programmes", Programme, rows)
+
+    def _activities(self) -> None:
+        from programmes.models import Activity
+
+        K = Activity.Kind
+        rows, self.sessions = [], []
+        for p, programme in zip(self.plans, self.programmes, strict=True):
+            sessions = []
+            for day in range(p.days):
+                the_day = p.start + timedelta(days=day)
+                tokyo = p.days > 1 and day == p.days - 1
+                sessions.append(
+                    Activity(
+                        programme=programme,
+                        kind=K.BUSINESS_MEETINGS,
+                        title=f"Business meetings, day {day + 1}",
+                        title_ja=f"個別商談会 {day + 1}日目",
+                        venue=self.venues["tokyo" if tokyo else "osaka"],
+                        starts_at=_local(the_day, clock(13)),
+                        ends_at=_local(the_day, clock(13))
+                        + timedelta(minutes=p.meeting_minutes * p.per_day),
+                        meeting_minutes=p.meeting_minutes,
+                        break_minutes=0,
+                        meetings_per_day=p.per_day,
+                    )
+                )
+            others = [
+                Activity(
+                    programme=programme,
+                    kind=K.SEMINAR,
+                    title="Training seminar",
+                    title_ja="研修セミナー",
+                    venue=self.venues["osaka"],
+                    starts_at=_local(p.start, clock(9, 30)),
+                    ends_at=_local(p.start, clock(11, 30)),
+                ),
+                Activity(
+                    programme=programme,
+                    kind=K.RECEPTION,
+                    title="Network-enhancing reception",
+                    title_ja="交流会",
+                    venue=self.venues["hotel"],
+                    starts_at=_local(p.start, clock(19)),
+                    ends_at=_local(p.start, clock(21)),
+                ),
+                Activity(
+                    programme=programme,
+                    kind=K.COMPANY_VISIT,
+                    title="Company visits",
+                    title_ja="企業視察",
+                    venue=self.venues["plant"],
+                    starts_at=_local(p.start + timedelta(days=p.days), clock(9, 30)),
+                    ends_at=_local(p.start + timedelta(days=p.days), clock(16)),
+                ),
+            ]
+            rows += sessions + others
+            self.sessions.append(sessions)
+        self.create("activities", Activity, rows)
+
+    # --- companies and their applications ---------------------------------------------------
+
+    def _companies(self) -> None:
+        from companies.imports.values import normalise_name
+        from companies.models import Company
+
+        rng, rows, self.sides = self.rng, [], []
+        used: Counter = Counter()
+        serial = 0
+
+        def unique(name: str) -> str:
+            used[name] += 1
+            return name if used[name] == 1 else f"{name} {used[name]}"
+
+        for p in self.plans:
+            overseas, domestic = [], []
+            for n in range(p.overseas):
+                serial += 1
+                country = p.countries[n % len(p.countries)]
+                currency = COUNTRIES[country][1]
+                sector = rng.choice(p.sectors)
+                place = rng.choice(OVERSEAS_PLACES[country])
+                name = unique(
+                    f"{place} {rng.choice(OVERSEAS_WORDS)} {LEGAL_SUFFIX.get(country, 'Co., Ltd.')}"
+                )
+                sales_usd = rng.uniform(0.5e6, 40e6)
+                overseas.append(
+                    Company(
+                        legal_name=name,
+                        normalised_name=normalise_name(name),
+                        registration_number=f"{COMPANY_MARK}{country}-{serial:06d}",
+                        country=country,
+                        sector=SECTOR_SME.get(sector, "manufacturing"),
+                        industries=[sector],
+                        currency=currency,
+                        employees=rng.randint(15, 480),
+                        sales=Decimal(round(sales_usd * PER_USD.get(currency, 1))),
+                        capital=Decimal(round(sales_usd * 0.2 * PER_USD.get(currency, 1))),
+                        figures_date=date(p.year - 1, 12, 31),
+                        year_founded=rng.randint(1975, 2010),
+                        growth_rate=Decimal(str(round(rng.uniform(-5, 30), 1))),
+                        exports=rng.random() < 0.6,
+                        imports=rng.random() < 0.5,
+                        japanese_partner_experience=rng.random() < 0.15,
+                        business_profile=(
+                            f"{sector.replace('_', ' ').capitalize()} for regional "
+                            "and Japanese customers."
+                        ),
+                        contact_name=f"CEO {serial:04d}",
+                        contact_email=f"ceo{serial:05d}@{country.lower()}.portfolio.example",
+                    )
+                )
+            for _n in range(p.domestic):
+                serial += 1
+                at = rng.randrange(len(JP_PLACES))
+                trade, trade_ja = rng.choice(JP_TRADES)
+                name = unique(f"{JP_PLACES[at]} {trade} Co., Ltd.")
+                employees = rng.randint(8, 290)
+                domestic.append(
+                    Company(
+                        legal_name=name,
+                        local_name=f"株式会社{JP_PLACES_JA[at]}{trade_ja}",
+                        normalised_name=normalise_name(name),
+                        registration_number=f"{COMPANY_MARK}JP-{serial:06d}",
+                        country="JP",
+                        sector="manufacturing",
+                        industries=sorted(rng.sample(p.sectors, 1)),
+                        currency="JPY",
+                        employees=employees,
+                        capital=Decimal(rng.randrange(10, 300) * 1_000_000),
+                        sales=Decimal(employees * rng.randrange(15, 40) * 1_000_000),
+                        figures_date=date(p.year - 1, 3, 31),
+                        year_founded=rng.randint(1948, 2005),
+                        exports=rng.random() < 0.35,
+                        imports=rng.random() < 0.3,
+                        contact_name=f"代表取締役 {serial:05d}",
+                        contact_email=f"president{serial:05d}@jp.portfolio.example",
+                    )
+                )
+            rows += overseas + domestic
+            self.sides.append((overseas, domestic))
+        self.create("companies", Company, rows)
+
+    def _applications(self) -> None:
+        from companies.models import Application
+        from matching.models import Decision
+        from programmes.models import ProgrammeOrganisation, Role
+
+        A = Application
+        applications, links = [], []
+        for p, programme, (overseas, domestic) in zip(
+            self.plans, self.programmes, self.sides, strict=True
+        ):
+            submitted = _local(p.start - timedelta(days=60), clock(10))
+            for company in overseas:
+                country = company.country.code
+                applications.append(
+                    A(
+                        programme=programme,
+                        company=company,
+                        counterpart=self.counterparts[country],
+                        source=A.Source.UPLOAD,
+                        status=A.Status.SELECTED,
+                        email=company.contact_email,
+                        language=COUNTRIES[country][2],
+                        eligible=True,
+                        size_class="small" if company.employees < 100 else "medium",
+                        submitted_at=submitted,
+                    )
+                )
+            for company in domestic:
+                applications.append(
+                    A(
+                        programme=programme,
+                        company=company,
+                        source=A.Source.STAFF,
+                        status=A.Status.SELECTED,
+                        email=company.contact_email,
+                        language="ja",
+                        eligible=True,
+                        size_class="small" if company.employees < 100 else "medium",
+                        submitted_at=submitted,
+                    )
+                )
+            links += [
+                ProgrammeOrganisation(
+                    programme=programme,
+                    organisation=self.counterparts[c],
+                    role=Role.COUNTERPART,
+                    invited_by=self.officer,
+                )
+                for c in p.countries
+            ]
+        applications = self.create("applications", Application, applications)
+        decided = {a.programme_id: a.submitted_at + timedelta(days=30) for a in applications}
+        self.create(
+            "decisions",
+            Decision,
+            [
+                Decision(
+                    application=a,
+                    outcome=Decision.Outcome.SELECT,
+                    reason="Selected on the advisers' assessment.",
+                    invited=a.company.country.code == "JP",
+                    decided_by=self.officer,
+                    decided_at=decided[a.programme_id],
+                    notified_at=decided[a.programme_id] + timedelta(days=1),
+                    response=Decision.Response.CONFIRMED,
+                    responded_at=decided[a.programme_id] + timedelta(days=5),
+                )
+                for a in applications
+            ],
+        )
+        self.create("invited organisations", ProgrammeOrganisation, links)
+
+    # --- tables, schedules and meetings -----------------------------------------------------
+
+    def _tables(self) -> None:
+        from programmes.models import ProgrammeRole, Role, Table
+        from scheduling.models import OverseasTable
+
+        tables, overseas_tables, roles = [], [], []
+        self.interpreter_of = []  # per programme: table number -> interpreter
+        for p, programme, sessions, (overseas, _d) in zip(
+            self.plans, self.programmes, self.sessions, self.sides, strict=True
+        ):
+            chosen = self.rng.sample(self.interpreters, p.overseas)
+            self.interpreter_of.append(chosen)
+            for session in sessions:
+                tables += [Table(activity=session, number=n + 1) for n in range(p.overseas)]
+            for n, (company, interpreter) in enumerate(zip(overseas, chosen, strict=True)):
+                overseas_tables.append(
+                    OverseasTable(
+                        programme=programme,
+                        company=company,
+                        number=n + 1,
+                        interpreter=interpreter,
+                        language=COUNTRIES[company.country.code][2],
+                    )
+                )
+                roles.append(
+                    ProgrammeRole(
+                        programme=programme,
+                        user=interpreter,
+                        role=Role.INTERPRETER,
+                        invited_by=self.officer,
+                    )
+                )
+        tables = self.create("tables", Table, tables)
+        self.tables = {(t.activity_id, t.number): t for t in tables}
+        self.create("overseas tables", OverseasTable, overseas_tables)
+        self.create("programme roles", ProgrammeRole, roles)
+
+    def _schedules(self) -> None:
+        from programmes.slots import derive_slots
+        from scheduling.instance import company_code
+        from scheduling.models import Schedule
+
+        rows, self.slot_times = [], []
+        for p, programme, sessions, (overseas, domestic) in zip(
+            self.plans, self.programmes, self.sessions, self.sides, strict=True
+        ):
+            slots = []
+            for day, session in enumerate(sessions):
+                for slot in derive_slots(
+                    session.starts_at,
+                    meeting_minutes=p.meeting_minutes,
+                    break_minutes=0,
+                    meetings_per_day=p.per_day,
+                ):
+                    slots.append((day * p.per_day + slot.index, session, slot))
+            self.slot_times.append(slots)
+            published = _local(p.start - timedelta(days=7), clock(17))
+            rows.append(
+                Schedule(
+                    programme=programme,
+                    status=Schedule.Status.PUBLISHED,
+                    label=f"Published schedule ({p.year})",
+                    created_by=self.officer,
+                    published_at=published,
+                    published_by=self.officer,
+                    quality={"meetings": p.meetings, "status": "generated", "ratio": 1.0},
+                    slot_map={
+                        "slots": [
+                            {
+                                "slot": t,
+                                "activity": s.pk,
+                                "index": slot.index,
+                                "starts_at": slot.starts_at.isoformat(),
+                                "ends_at": slot.ends_at.isoformat(),
+                            }
+                            for t, s, slot in slots
+                        ],
+                        "sessions": [
+                            {"day": d, "activity": s.pk, "title": s.title}
+                            for d, s in enumerate(sessions)
+                        ],
+                        "companies": {company_code(c): c.pk for c in overseas + domestic},
+                        "tables": {company_code(c): n + 1 for n, c in enumerate(overseas)},
+                        "interpreters": {
+                            company_code(c): i.pk
+                            for c, i in zip(overseas, self.interpreter_of[p.index], strict=True)
+                        },
+                    },
+                )
+            )
+        self.schedules = self.create("schedules", Schedule, rows)
+
+    def _meetings(self) -> None:
+        from scheduling.models import Meeting
+
+        rng, rows = self.rng, []
+        statuses = list(STATUS_WEIGHTS)
+        weights = [STATUS_WEIGHTS[s] for s in statuses]
+        for p, schedule, slots, (overseas, domestic) in zip(
+            self.plans, self.schedules, self.slot_times, self.sides, strict=True
+        ):
+            # The smaller side's company a meets, in slot t, the larger side's company
+            # (a + shift[t]) mod B: distinct shifts make every pair meet at most once and
+            # nobody twice in a slot (see capacity()).
+            small_is_overseas = len(overseas) <= len(domestic)
+            small, large = (overseas, domestic) if small_is_overseas else (domestic, overseas)
+            large = list(large)
+            rng.shuffle(large)
+            used = rng.sample(slots, min(len(slots), len(large)))
+            shifts = rng.sample(range(len(large)), len(used))
+            cells = rng.sample(range(len(small) * len(used)), p.meetings)
+            for cell in sorted(cells):
+                a, k = divmod(cell, len(used))
+                t, session, slot = used[k]
+                partner = large[(a + shifts[k]) % len(large)]
+                o, d = (small[a], partner) if small_is_overseas else (partner, small[a])
+                number = overseas.index(o) + 1 if not small_is_overseas else a + 1
+                rows.append(
+                    Meeting(
+                        schedule=schedule,
+                        overseas=o,
+                        domestic=d,
+                        activity=session,
+                        table=self.tables[(session.pk, number)],
+                        slot=t,
+                        starts_at=slot.starts_at,
+                        ends_at=slot.ends_at,
+                        interpreter=self.interpreter_of[p.index][number - 1],
+                        status=rng.choices(statuses, weights=weights)[0],
+                        score=rng.randint(4, 16),
+                    )
+                )
+        self.meetings = self.create("meetings", Meeting, rows)
+        for status, n in Counter(m.status for m in self.meetings).items():
+            self.loaded.counts[f"meetings {status}"] = n
+        self.held = [m for m in self.meetings if m.status == Meeting.Status.HELD]
+
+    # --- surveys and outcomes ---------------------------------------------------------------
+
+    def _respondent_levels(self) -> tuple[int, int, int]:
+        rng = self.rng
+        level = rng.choices((1, 2, 3, 4, 5), weights=LEVEL_WEIGHTS)[0]
+        answers = []
+        for _role in ROLES:
+            draw = rng.random()
+            step = 0 if draw < 0.74 else (1 if draw < 0.96 else 2)
+            answers.append(min(5, max(1, level + rng.choice((-1, 1)) * step)))
+        return tuple(answers)
+
+    def _surveys(self) -> None:
+        from .models import SurveyLink, SurveyResponse
+
+        rng, links, answers = self.rng, [], []
+        language_of = {}
+        for overseas, _d in self.sides:
+            for company in overseas:
+                language_of[company.pk] = COUNTRIES[company.country.code][2]
+        self.levels = {}
+        for meeting in self.held:
+            levels = self._respondent_levels()
+            self.levels[meeting.pk] = levels
+            when = meeting.ends_at + timedelta(hours=rng.randint(1, 72))
+            for kind, level in zip(ROLES, levels, strict=True):
+                if kind == "interpreter":
+                    person = {"user": meeting.interpreter}
+                    language, email = meeting.interpreter.language, meeting.interpreter.email
+                else:
+                    company = meeting.domestic if kind == "japanese" else meeting.overseas
+                    person = {"company": company}
+                    language = "ja" if kind == "japanese" else language_of[company.pk]
+                    email = company.contact_email
+                links.append(
+                    SurveyLink(
+                        meeting=meeting,
+                        respondent_kind=kind,
+                        language=language,
+                        email=email,
+                        expires_at=meeting.ends_at + timedelta(days=14),
+                        **person,
+                    )
+                )
+                transactions, value, currency = {}, None, ""
+                if level >= 3:
+                    transactions = {"sales": "discussed", "joint_development": "discussed"}
+                if level >= 4:
+                    transactions["sales"] = "agreed" if level == 5 else "discussed"
+                    currency = rng.choice(("JPY", "JPY", "USD"))
+                    value = Decimal(rng.randrange(20, 400) * (50_000 if currency == "JPY" else 500))
+                answers.append(
+                    SurveyResponse(
+                        meeting=meeting,
+                        respondent_kind=kind,
+                        took_place=True,
+                        level=level,
+                        transactions=transactions,
+                        estimated_value=value,
+                        currency=currency,
+                        next_steps="Exchange quotations and plan the visits." if level >= 3 else "",
+                        comment=rng.choice(COMMENTS.get(language, COMMENTS["en"])),
+                        language=language,
+                        submitted_at=when,
+                        updated_at=when,
+                        **person,
+                    )
+                )
+        links = self.create("survey links", SurveyLink, links)
+        for link, answer in zip(links, answers, strict=True):
+            answer.link = link
+        self.create("survey answers", SurveyResponse, answers)
+
+    def _outcomes(self) -> None:
+        from .levels import derive_level
+        from .models import MeetingOutcome
+
+        rng, rows = self.rng, []
+        self.final = {}
+        for meeting in self.held:
+            japanese, overseas, interpreter = self.levels[meeting.pk]
+            found = derive_level(japanese, overseas, interpreter)
+            outcome = MeetingOutcome(
+                meeting=meeting, derived_level=found.level, rule=found.rule, flagged=found.flagged
+            )
+            if found.flagged and rng.random() < 0.7:  # most disagreements settled by staff
+                outcome.settled_level = sorted((japanese, overseas, interpreter))[1]
+                outcome.settled_by = self.officer
+                outcome.settled_at = meeting.ends_at + timedelta(days=rng.randint(3, 20))
+                outcome.note = rng.choice(
+                    (
+                        "Both companies confirmed by phone.",
+                        "電話で両社に確認。",
+                        "The interpreter's notes decide it.",
+                    )
+                )
+            self.final[meeting.pk] = outcome.level
+            rows.append(outcome)
+        self.create("meeting outcomes", MeetingOutcome, rows)
+
+    # --- follow-ups, return sales, follow-up surveys ----------------------------------------
+
+    def _follow_ups(self) -> None:
+        from .models import FollowUp, FollowUpNote
+
+        rng = self.rng
+        statuses = list(FollowUp.Status.values)
+        cases, stories = [], []
+        currency_of = {p.index: COUNTRIES[p.countries[0]][1] for p in self.plans}
+        plan_of = {s.pk: p for p, s in zip(self.plans, self.schedules, strict=True)}
+        for meeting in self.held:
+            level = self.final[meeting.pk]
+            if level not in (3, 4):
+                continue
+            p = plan_of[meeting.schedule_id]
+            status = rng.choices(statuses, weights=FOLLOW_UP_WEIGHTS[level])[0]
+            if status == "dropped":
+                path = [*FOLLOW_UP_PATH[: rng.randint(1, 3)], "dropped"]
+            elif status == "open":
+                path = []
+            else:
+                path = list(FOLLOW_UP_PATH[: FOLLOW_UP_PATH.index(status) + 1])
+            when = meeting.ends_at
+            notes = []
+            previous = "open"
+            for step in path:
+                when += timedelta(days=rng.randint(7, 60))
+                notes.append((when, rng.choice(NOTES[step]), previous, step))
+                previous = step
+            case = FollowUp(meeting=meeting, opened_level=level, status=status)
+            if level == 3 or rng.random() < 0.3:
+                case.planned_visits = rng.choice(
+                    (
+                        "Overseas delegation to the Japanese plant; return visit next quarter.",
+                        "海外企業の工場を訪問予定。",
+                        "Visit at the next trade fair.",
+                    )
+                )
+            if status in ("negotiating", "agreement_signed"):
+                case.currency = rng.choice(("JPY", "JPY", "USD", currency_of[p.index]))
+                scale = {"JPY": 100_000, "USD": 1_000}.get(case.currency)
+                if scale is None:
+                    scale = max(1, round(1_000 * PER_USD.get(case.currency, 1)))
+                case.deal_value = Decimal(rng.randrange(5, 300) * scale)
+            if status not in ("agreement_signed", "dropped"):
+                case.next_contact = (when + timedelta(days=30)).date()
+                if case.next_contact < self.now.date():
+                    case.reminded_for = case.next_contact  # an old case: not reminded again
+            cases.append(case)
+            stories.append(notes)
+        cases = self.create("follow-ups", FollowUp, cases)
+        notes = [
+            FollowUpNote(
+                follow_up=case,
+                author=self.officer,
+                written_at=when,
+                text=text,
+                status_from=before,
+                status_to=after,
+            )
+            for case, story in zip(cases, stories, strict=True)
+            for when, text, before, after in story
+        ]
+        self.create("follow-up notes", FollowUpNote, notes)
+        self.cases = cases
+        for status, n in Counter(c.status for c in cases).items():
+            self.loaded.counts[f"follow-ups {status}"] = n
+
+    def _return_sales(self) -> None:
+        from companies.models import ExchangeRate
+
+        from .models import ReturnSale
+
+        rng, rows, used = self.rng, [], set()
+        plan_of = {s.pk: p for p, s in zip(self.plans, self.schedules, strict=True)}
+        programme_of = {s.pk: s.programme for s in self.schedules}
+        meetings = {m.pk: m for m in self.held}
+        seen = set()
+        for case in self.cases:
+            if case.status not in ("agreement_signed", "negotiating", "visit_made"):
+                continue
+            meeting = meetings[case.meeting_id]
+            key = (meeting.schedule_id, meeting.domestic_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            p = plan_of[meeting.schedule_id]
+            currency = case.currency or rng.choice(
+                ("JPY", "JPY", "USD", COUNTRIES[p.countries[0]][1])
+            )
+            signed = case.status == "agreement_signed"
+            for half in range(rng.randint(1, 3) if signed else 1):
+                year = p.year + (half + 1) // 2 + (1 if p.start.month > 6 else 0)
+                first = (half + (1 if p.start.month > 6 else 0)) % 2 == 0
+                start = date(year, 1, 1) if first else date(year, 7, 1)
+                end = date(year, 6, 30) if first else date(year, 12, 31)
+                scale = {"JPY": 100_000, "USD": 1_000}.get(currency)
+                if scale is None:
+                    scale = max(1, round(1_000 * PER_USD.get(currency, 1)))
+                amount = Decimal(rng.randrange(2, 200 if signed else 30) * scale)
+                rows.append(
+                    ReturnSale(
+                        programme=programme_of[meeting.schedule_id],
+                        company_id=meeting.domestic_id,
+                        follow_up=case,
+                        period_start=start,
+                        period_end=end,
+                        amount=amount,
+                        currency=currency,
+                        note="Reported by the company to the agency.",
+                        recorded_by=self.officer,
+                        recorded_at=datetime.combine(
+                            end + timedelta(days=30), clock(9), tzinfo=UTC
+                        ),
+                    )
+                )
+                if currency != "JPY":
+                    used.add(currency)
+        self.create("return sales", ReturnSale, rows)
+        currencies = sorted(
+            used | {c for m in self.cases if m.currency for c in [m.currency]} | {"USD", "EUR"}
+        )
+        currencies = [c for c in currencies if c != "JPY"]
+        rates = []
+        last = max(USD_JPY)
+        for year in range(FIRST_YEAR, last + 1):
+            for month, usd_jpy in zip((1, 7), USD_JPY[year], strict=True):
+                for currency in currencies:
+                    per_usd = PER_USD.get(currency, 1) * (1 + 0.03 * (year - FIRST_YEAR))
+                    if currency in ("USD",):
+                        per_usd = 1
+                    rate = Decimal(usd_jpy) / Decimal(str(per_usd))
+                    rates.append(
+                        ExchangeRate(
+                            currency=currency,
+                            to_currency="JPY",
+                            rate=rate.quantize(Decimal("1e-8")),
+                            date=date(year, month, 1),
+                            source=RATE_SOURCE,
+                        )
+                    )
+        # a rate staff already entered for the same day stays (and is used)
+        self.create("exchange rates", ExchangeRate, rates, ignore_conflicts=True)
+
+    def _follow_up_surveys(self) -> None:
+        model = _follow_up_survey_model()
+        if model is None:
+            return
+        self.loaded.follow_up_surveys = True
+        # filled in once monitoring.FollowUpSurvey exists (helper B's migration 0004)
