@@ -1,7 +1,7 @@
 """Generate a portfolio at the 2012–2016 scale of the CEO Network project (56 programmes,
 10,285 meetings, 775 overseas and 3,288 Japanese companies by default), for benchmarks and for
 trying the dashboards and reports: every programme with a published schedule, three survey
-answers per held meeting, outcome levels, follow-ups, return sales (monitoring/portfolio.py).
+answers per held meeting, outcome levels, follow-ups, return sales (monitoring/portfolio/).
 
 Run again, it REPLACES the portfolio it made before (programmes ``portfolio-<year>-<nn>-...``
 and their companies, people and rates); nothing else is touched, the demo included. The same
@@ -42,12 +42,14 @@ class Command(BaseCommand):
             f"{counts['meetings no_show']} no-shows, {counts['meetings cancelled']} cancelled), "
             f"{overseas} overseas and {domestic} Japanese companies, "
             f"{counts['survey answers']} survey answers, {counts['follow-ups']} follow-ups, "
-            f"{counts['return sales']} return sales; in {loaded.seconds:.1f} s."
+            f"{counts['return sales']} return sales, {counts['follow-up surveys']} follow-up "
+            f"surveys ({counts['follow-up surveys answered']} answered); "
+            f"in {loaded.seconds:.1f} s."
         )
         details = ", ".join(
             f"{label} {n}"
             for label, n in counts.items()
-            if not label.startswith(("meetings ", "follow-ups "))
+            if not label.startswith(("meetings ", "follow-ups ", "follow-up surveys answered"))
         )
         self.stdout.write(f"Rows: {details}.")
         if not loaded.follow_up_surveys:

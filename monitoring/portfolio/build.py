@@ -1,40 +1,4 @@
-"""A generated portfolio at the scale of the CEO Network project's 2012–2016 record (56 projects,
-10,285 business meetings, 775 overseas and 3,288 Japanese companies): for benchmarks and for
-trying the dashboards and reports on more than the demo. ``manage.py load_portfolio`` runs it.
-
-Everything is written in bulk (``bulk_create`` in batches) in one transaction, and the same seed
-gives the same portfolio (names, pairs, times, statuses, levels, notes, amounts; only the random
-access tokens of applications differ). What it makes, per programme:
-
-- a programme (``portfolio-<year>-<nn>-<countries>``, closed; those of the last year in follow-up)
-  of a kind (mostly the CEO Network project; Japan–Russia, EU–Japan and other meetings) with its
-  partner countries and sectors, two or three afternoon business-meeting sessions (Osaka, then
-  Tokyo) with the meeting length and meetings per day of its year (20 min × 8 in 2012, 40 × 8 in
-  2013, 30 × 10 in 2014, 30 × 11 from 2015, as the case study tells), a seminar, a reception and a
-  company visit, a table per overseas company in every session;
-- its counterpart organisation per partner country, its overseas companies (applications put
-  forward by the counterparts) and Japanese companies (invited, confirmed), each company in one
-  programme, with selected applications and decisions, so that the scheduling selectors see them
-  as participants; an interpreter per overseas table (from a shared pool of interpreters);
-- a PUBLISHED schedule whose meetings respect every constraint of ``scheduling.Meeting`` (one
-  meeting per company, table and interpreter per slot, a pair once): mostly held, some no-shows
-  and cancellations;
-- for every held meeting three survey links and three answers (the Japanese company, the overseas
-  company, the interpreter), the levels spread as such events report them and the respondents
-  mostly agreeing; the ``MeetingOutcome`` derived by ``monitoring.levels.derive_level`` (the rule
-  the services use), most disagreements settled by the portfolio's officer;
-- a follow-up per meeting at level 3 or 4, in every status, with its history of dated notes,
-  deal values with their currency, planned visits and next contact dates (overdue ones marked as
-  already reminded, so the daily reminder does not mail staff about a generated archive);
-- return sales of Japanese companies after the event (half-year periods, in JPY, USD, EUR, THB,
-  VND, RUB, ... with ``ExchangeRate`` rows to JPY for every currency and half-year used);
-- follow-up survey answers when the model exists (``monitoring.FollowUpSurvey``).
-
-Running it again **replaces** the portfolio: everything it made before (programmes whose slug
-matches ``portfolio-<year>-<nn>-``, its companies, organisations, users and exchange rates, all
-marked) is deleted first, in the same transaction. Nothing else is touched: the demo programmes
-and their companies stay as they are.
-"""
+"""Builds the planned programmes' rows, model by model in dependency order, in bulk."""
 
 from __future__ import annotations
 
@@ -46,246 +10,36 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-SLUG_PREFIX = "portfolio-"
-SLUG_REGEX = r"^portfolio-[0-9]{4}-[0-9]{2,}-"
-COMPANY_MARK = "PORTFOLIO-"  # registration numbers of the generated companies start with it
-RATE_SOURCE = "load_portfolio (generated)"
-UNUSABLE_PASSWORD = "!portfolio"  # noqa: S105 - an unusable password: nobody signs in as these
-BATCH = 2000
-TZ = ZoneInfo("Asia/Tokyo")
-FIRST_YEAR, YEARS = 2012, 5
-
-# partner countries: (weight, currency, application language, name, Japanese name)
-COUNTRIES = {
-    "VN": (6, "VND", "vi", "Vietnam", "ベトナム"),
-    "TH": (6, "THB", "th", "Thailand", "タイ"),
-    "ID": (4, "IDR", "en", "Indonesia", "インドネシア"),
-    "MY": (4, "MYR", "en", "Malaysia", "マレーシア"),
-    "PH": (3, "PHP", "en", "the Philippines", "フィリピン"),
-    "MM": (2, "MMK", "en", "Myanmar", "ミャンマー"),
-    "KH": (1, "KHR", "en", "Cambodia", "カンボジア"),
-    "LA": (1, "LAK", "en", "Laos", "ラオス"),
-    "SG": (1, "SGD", "en", "Singapore", "シンガポール"),
-    "BN": (1, "USD", "en", "Brunei", "ブルネイ"),
-    "TW": (2, "TWD", "en", "Taiwan", "台湾"),
-    "RU": (0, "RUB", "ru", "Russia", "ロシア"),
-    "DE": (0, "EUR", "en", "Germany", "ドイツ"),
-    "FR": (0, "EUR", "en", "France", "フランス"),
-    "IT": (0, "EUR", "en", "Italy", "イタリア"),
-    "BE": (0, "EUR", "en", "Belgium", "ベルギー"),
-    "PL": (0, "PLN", "en", "Poland", "ポーランド"),
-}
-ASEAN = [code for code, spec in COUNTRIES.items() if spec[0]]
-EUROPE = ["DE", "FR", "IT", "BE", "PL"]
-# kind: (weight, meeting days choices)
-KINDS = {
-    "ceo_network": (40, (2, 3, 3)),
-    "japan_russia": (7, (1, 2)),
-    "eu_japan": (6, (2,)),
-    "other": (3, (2,)),
-}
-KIND_TITLES = {
-    "ceo_network": ("SMEs' CEO Network Enhancing Project", "中小企業経営者ネットワーク強化事業"),
-    "japan_russia": ("Japan–Russia SME meeting", "日露中小企業交流会"),
-    "eu_japan": ("EU–Japan business meetings", "日EUビジネスミーティング"),
-    "other": ("Ministerial visit business meetings", "閣僚訪日ビジネスミーティング"),
-}
-SECTORS = [
-    "auto_parts", "transport_equipment", "electronics", "industrial_machinery",
-    "medical_equipment", "food_processing", "moulds", "aircraft_parts", "infrastructure",
-    "building_materials", "it", "energy",
-]  # fmt: skip
-SECTOR_SME = {
-    "it": "software",
-    "food_processing": "manufacturing",
-    "infrastructure": "construction",
-}
-# meeting length and meetings per day by year (the case study: 20 → 40 → 30 minutes, 8 → 11)
-MEETING_SETTINGS = {2012: (20, 8), 2013: (40, 8), 2014: (30, 10)}
-LATER_SETTINGS = (30, 11)
-LEVEL_WEIGHTS = (20, 40, 22, 12, 6)  # levels 1..5 of the meetings held
-STATUS_WEIGHTS = {"held": 90, "no_show": 6, "cancelled": 4}
-FOLLOW_UP_PATH = ("contacted", "visit_made", "negotiating", "agreement_signed")
-FOLLOW_UP_WEIGHTS = {  # open, contacted, visit_made, negotiating, agreement_signed, dropped
-    3: (6, 18, 22, 18, 12, 24),
-    4: (3, 10, 15, 22, 30, 20),
-}
-NOTES = {
-    "contacted": ("First call with both companies: they want the mutual visits.",
-                  "両社に電話で確認。相互訪問を希望。",
-                  "E-mail exchange: catalogues and prices sent."),
-    "visit_made": ("Visit to the Japanese plant made; samples requested.",
-                   "海外企業が工場を訪問。サンプルを依頼。",
-                   "Return visit to the overseas factory."),
-    "negotiating": ("Quotation sent; price and volumes under negotiation.",
-                    "見積書を提出。価格と数量を交渉中。", "Draft contract exchanged."),
-    "agreement_signed": ("Agreement signed.", "販売代理店契約を締結。",
-                         "Joint development agreement signed."),
-    "dropped": ("The overseas company chose a local supplier.", "先方の予算不足により見送り。",
-                "No answer after three reminders: closed."),
-}  # fmt: skip
-COMMENTS = {
-    "ja": ("来春、工場見学を約束しました。", "価格について継続して相談します。",
-           "カタログを交換しました。"),
-    "en": ("Good first contact; we exchanged catalogues.", "They will visit our plant.",
-           "Interesting products, but not for our market yet."),
-    "ru": ("Договорились о взаимных визитах.", "Обменялись контактами.", "Интересный партнёр."),
-    "vi": ("Hai bên hẹn thăm nhà máy.", "Đã trao đổi danh mục sản phẩm.", "Cần thêm thông tin."),
-    "th": ("ตกลงเยี่ยมชมโรงงาน", "แลกเปลี่ยนแคตตาล็อกแล้ว", "สนใจสินค้า"),
-}  # fmt: skip
-JP_PLACES = (
-    "Naniwa",
-    "Sakai",
-    "Hamamatsu",
-    "Kawasaki",
-    "Tsubame",
-    "Sanjo",
-    "Higashiosaka",
-    "Ota",
-    "Suwa",
-    "Okaya",
-    "Kariya",
-    "Kitakyushu",
-    "Toyama",
-    "Kanazawa",
-    "Fukui",
-    "Hiroshima",
-    "Kumamoto",
-    "Sendai",
-    "Niigata",
-    "Gifu",
+from .plan import (
+    BATCH,
+    COMMENTS,
+    COMPANY_MARK,
+    COUNTRIES,
+    FIRST_YEAR,
+    FOLLOW_UP_PATH,
+    FOLLOW_UP_WEIGHTS,
+    JP_PLACES,
+    JP_PLACES_JA,
+    JP_TRADES,
+    KIND_TITLES,
+    LEGAL_SUFFIX,
+    LEVEL_WEIGHTS,
+    NOTES,
+    OVERSEAS_PLACES,
+    OVERSEAS_WORDS,
+    PER_USD,
+    RATE_SOURCE,
+    ROLES,
+    SECTOR_SME,
+    SLUG_PREFIX,
+    STATUS_WEIGHTS,
+    TZ,
+    UNUSABLE_PASSWORD,
+    USD_JPY,
+    YEARS,
+    ProgrammePlan,
 )
-JP_PLACES_JA = (
-    "浪速",
-    "堺",
-    "浜松",
-    "川崎",
-    "燕",
-    "三条",
-    "東大阪",
-    "大田",
-    "諏訪",
-    "岡谷",
-    "刈谷",
-    "北九州",
-    "富山",
-    "金沢",
-    "福井",
-    "広島",
-    "熊本",
-    "仙台",
-    "新潟",
-    "岐阜",
-)
-JP_TRADES = (
-    ("Seiko", "精工"),
-    ("Kogyo", "工業"),
-    ("Seisakusho", "製作所"),
-    ("Denki", "電機"),
-    ("Giken", "技研"),
-    ("Kasei", "化成"),
-    ("Kikai", "機械"),
-    ("Tekko", "鉄工"),
-    ("Precision", "精密"),
-    ("Foods", "食品"),
-)
-OVERSEAS_WORDS = (
-    "Precision",
-    "Auto Parts",
-    "Electronics",
-    "Mechanical",
-    "Plastics",
-    "Foods",
-    "Engineering",
-    "Medical",
-    "Software",
-    "Moulds",
-    "Steel",
-    "Trading",
-)
-OVERSEAS_PLACES = {
-    "VN": ("Saigon", "Hanoi", "Da Nang", "Hai Phong", "Binh Duong"),
-    "TH": ("Siam", "Bangkok", "Chonburi", "Rayong", "Ayutthaya"),
-    "ID": ("Jakarta", "Bekasi", "Surabaya", "Bandung", "Karawang"),
-    "MY": ("Penang", "Selangor", "Johor", "Klang", "Melaka"),
-    "PH": ("Manila", "Cebu", "Laguna", "Cavite", "Davao"),
-    "MM": ("Yangon", "Mandalay", "Thilawa"),
-    "KH": ("Phnom Penh", "Sihanoukville"),
-    "LA": ("Vientiane", "Savannakhet"),
-    "SG": ("Jurong", "Tuas", "Woodlands"),
-    "BN": ("Bandar", "Seria"),
-    "TW": ("Taichung", "Hsinchu", "Tainan", "Taoyuan"),
-    "RU": ("Volga", "Ural", "Siberia", "Neva", "Kazan"),
-    "DE": ("Rhein", "Bavaria", "Saxony"),
-    "FR": ("Lyon", "Alsace", "Loire"),
-    "IT": ("Lombardia", "Emilia", "Veneto"),
-    "BE": ("Flanders", "Liège", "Antwerp"),
-    "PL": ("Silesia", "Mazovia", "Pomerania"),
-}
-LEGAL_SUFFIX = {
-    "VN": "JSC",
-    "TH": "Co., Ltd.",
-    "RU": "LLC",
-    "DE": "GmbH",
-    "FR": "SAS",
-    "IT": "S.r.l.",
-    "BE": "NV",
-    "PL": "Sp. z o.o.",
-    "ID": "PT",
-    "MY": "Sdn. Bhd.",
-}
-# JPY per unit of each currency on 1 January and 1 July (a rough path of the real rates)
-USD_JPY = {
-    2012: (77, 79),
-    2013: (87, 99),
-    2014: (105, 101),
-    2015: (120, 122),
-    2016: (118, 102),
-    2017: (117, 112),
-    2018: (112, 111),
-    2019: (109, 108),
-}
-PER_USD = {  # units per USD, by year
-    "USD": 1, "EUR": 0.8, "THB": 32, "VND": 21500, "RUB": 45, "IDR": 11500, "MYR": 3.6,
-    "PHP": 44, "MMK": 1100, "KHR": 4050, "LAK": 8100, "SGD": 1.32, "TWD": 31, "PLN": 3.5,
-}  # fmt: skip
-ROLES = ("japanese", "overseas", "interpreter")
-
-
-class PortfolioRefused(ValueError):
-    """The numbers asked for cannot make a portfolio (the message says why)."""
-
-
-@dataclass
-class ProgrammePlan:
-    index: int
-    year: int
-    number: int  # within its year
-    kind: str
-    countries: list[str]
-    sectors: list[str]
-    start: date
-    days: int
-    meeting_minutes: int
-    per_day: int
-    overseas: int
-    domestic: int
-    meetings: int = 0
-
-    @property
-    def slots(self) -> int:
-        return self.days * self.per_day
-
-    @property
-    def capacity(self) -> int:
-        return capacity(self.overseas, self.domestic, self.slots)
-
-    @property
-    def slug(self) -> str:
-        places = "-".join(c.lower() for c in self.countries)
-        return f"{SLUG_PREFIX}{self.year}-{self.number:02d}-{places}"
 
 
 @dataclass
@@ -295,216 +49,6 @@ class Loaded:
     replaced: int = 0
     seconds: float = 0.0
     follow_up_surveys: bool = False
-
-
-def capacity(overseas: int, domestic: int, slots: int) -> int:
-    """The most meetings a programme can hold: every pair at most once, every company at most
-    once per slot (a bipartite graph of degree ≤ slots always fits in the slots: König)."""
-    small, large = sorted((overseas, domestic))
-    return small * min(slots, large)
-
-
-def _spread(total: int, parts: int) -> list[int]:
-    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
-
-
-def _weighted(rng: random.Random, weights: dict):
-    keys = list(weights)
-    return rng.choices(
-        keys,
-        weights=[weights[k] if not isinstance(weights[k], tuple) else weights[k][0] for k in keys],
-    )[0]
-
-
-def plan(*, programmes: int, meetings: int, overseas: int, domestic: int, seed: int):
-    """The programmes to generate (pure: no database). Refuses numbers that cannot work."""
-    for name, value in (
-        ("--programmes", programmes),
-        ("--meetings", meetings),
-        ("--overseas", overseas),
-        ("--domestic", domestic),
-    ):
-        if not isinstance(value, int) or value < 1:
-            raise PortfolioRefused(f"{name} must be a positive whole number (it was {value}).")
-    if overseas < programmes:
-        raise PortfolioRefused(
-            f"Every programme needs an overseas company: --overseas ({overseas}) must be at "
-            f"least --programmes ({programmes})."
-        )
-    if domestic < programmes:
-        raise PortfolioRefused(
-            f"Every programme needs a Japanese company: --domestic ({domestic}) must be at "
-            f"least --programmes ({programmes})."
-        )
-    if meetings < programmes:
-        raise PortfolioRefused(
-            f"Every programme holds at least one meeting: --meetings ({meetings}) must be at "
-            f"least --programmes ({programmes})."
-        )
-    rng = random.Random(seed)
-    per_year = _spread(programmes, YEARS)
-    overseas_split, domestic_split = _spread(overseas, programmes), _spread(domestic, programmes)
-    rng.shuffle(overseas_split)
-    rng.shuffle(domestic_split)
-    plans, index = [], 0
-    for offset, count in enumerate(per_year):
-        year = FIRST_YEAR + offset
-        minutes, per_day = MEETING_SETTINGS.get(year, LATER_SETTINGS)
-        for number in range(count):
-            kind = _weighted(rng, KINDS)
-            if kind == "ceo_network":
-                weights = [COUNTRIES[c][0] for c in ASEAN]
-                first = rng.choices(ASEAN, weights=weights)[0]
-                countries = [first]
-                if rng.random() < 0.45:
-                    second = rng.choices(ASEAN, weights=weights)[0]
-                    if second != first:
-                        countries.append(second)
-            elif kind == "japan_russia":
-                countries = ["RU"]
-            elif kind == "eu_japan":
-                countries = sorted(rng.sample(EUROPE, rng.choice((1, 2))))
-            else:
-                countries = [rng.choice(("MY", "ID", "PH", "TW"))]
-            month = 1 + (number * 12) // count + rng.randint(0, max(0, 12 // count - 1))
-            day = date(year, min(month, 12), 1) + timedelta(days=rng.randint(0, 20))
-            start = day + timedelta(days=(7 - day.weekday()) % 7)  # a Monday
-            plans.append(
-                ProgrammePlan(
-                    index=index,
-                    year=year,
-                    number=number + 1,
-                    kind=kind,
-                    countries=countries,
-                    sectors=sorted(rng.sample(SECTORS, rng.choice((2, 2, 3)))),
-                    start=start,
-                    days=rng.choice(KINDS[kind][1]),
-                    meeting_minutes=minutes,
-                    per_day=per_day,
-                    overseas=overseas_split[index],
-                    domestic=domestic_split[index],
-                )
-            )
-            index += 1
-    total = sum(p.capacity for p in plans)
-    if meetings > total:
-        raise PortfolioRefused(
-            f"{meetings} meetings cannot be arranged: {programmes} programmes with {overseas} "
-            f"overseas and {domestic} Japanese companies allow at most {total} meetings (each "
-            f"pair meets once, each company once per slot). Ask for fewer meetings or more "
-            f"companies."
-        )
-    # one meeting each, the rest in proportion to what each programme can still hold
-    rest = meetings - programmes
-    room = [p.capacity - 1 for p in plans]
-    room_total = sum(room)
-    shares = [rest * r / room_total if room_total else 0 for r in room]
-    given = [math.floor(s) for s in shares]
-    order = sorted(range(programmes), key=lambda i: (given[i] - shares[i], i))
-    for i in order[: rest - sum(given)]:
-        given[i] += 1
-    for p, extra in zip(plans, given, strict=True):
-        p.meetings = 1 + extra
-    return plans
-
-
-def _fast_delete(queryset) -> None:
-    """Delete the rows in one statement: rows of other tables that point at them are deleted
-    (or set to NULL, as their foreign key says) through the ORM first; the heavy ones were
-    deleted already, child tables first, so what is left there is small or nothing."""
-    from django.db import models
-
-    for relation in queryset.model._meta.related_objects:
-        if not relation.field.concrete:
-            continue
-        referrers = relation.related_model._base_manager.filter(
-            **{f"{relation.field.name}__in": queryset}
-        )
-        if relation.on_delete is models.SET_NULL:
-            referrers.update(**{relation.field.name: None})
-        else:
-            referrers.delete()
-    queryset._raw_delete(queryset.db)
-
-
-def portfolio_delete() -> int:
-    """Delete a portfolio made before (and only that). Returns the number of programmes."""
-    from companies.models import Application, Company, ExchangeRate
-    from core.models import Organisation, User
-    from matching.models import Decision
-    from programmes.models import Activity, Programme, ProgrammeOrganisation, ProgrammeRole, Table
-    from scheduling.models import Meeting, OverseasTable, Schedule
-
-    from . import models as m
-
-    programmes = Programme.objects.filter(slug__regex=SLUG_REGEX)
-    found = programmes.count()
-    if found:
-        ids = list(programmes.values_list("pk", flat=True))
-        meetings = Meeting.objects.filter(schedule__programme__in=ids)
-        heavy = [
-            m.ReturnSale.objects.filter(programme__in=ids),
-            m.FollowUpNote.objects.filter(follow_up__meeting__in=meetings),
-            m.FollowUp.objects.filter(meeting__in=meetings),
-            m.MeetingOutcome.objects.filter(meeting__in=meetings),
-            m.SurveyResponse.objects.filter(meeting__in=meetings),
-            m.SurveyLink.objects.filter(meeting__in=meetings),
-            meetings,
-            Schedule.objects.filter(programme__in=ids),
-            Table.objects.filter(activity__programme__in=ids),
-            OverseasTable.objects.filter(programme__in=ids),
-            ProgrammeRole.objects.filter(programme__in=ids),
-            ProgrammeOrganisation.objects.filter(programme__in=ids),
-            Decision.objects.filter(application__programme__in=ids),
-            Application.objects.filter(programme__in=ids),
-            Activity.objects.filter(programme__in=ids),
-        ]
-        for queryset in heavy:
-            _fast_delete(queryset)
-        Programme.objects.filter(pk__in=ids).delete()
-    marked = Company.objects.filter(registration_number__startswith=COMPANY_MARK)
-    marked.filter(applications__isnull=True).delete()
-    User.objects.filter(
-        username__startswith=SLUG_PREFIX, organisation__slug__startswith=SLUG_PREFIX
-    ).delete()
-    Organisation.objects.filter(slug__startswith=SLUG_PREFIX, members__isnull=True).delete()
-    ExchangeRate.objects.filter(source=RATE_SOURCE).delete()
-    return found
-
-
-def _follow_up_survey_model():
-    from django.apps import apps
-
-    try:
-        return apps.get_model("monitoring", "FollowUpSurvey")
-    except LookupError:
-        return None
-
-
-def portfolio_load(
-    *,
-    programmes: int = 56,
-    meetings: int = 10285,
-    overseas: int = 775,
-    domestic: int = 3288,
-    seed: int = 2012,
-) -> Loaded:
-    """Replace the portfolio with a new one of these numbers (one transaction). Returns what
-    was made (rows per model), how many programmes it replaced and the seconds it took."""
-    from django.db import transaction
-
-    started = time.perf_counter()
-    plans = plan(
-        programmes=programmes, meetings=meetings, overseas=overseas, domestic=domestic, seed=seed
-    )
-    loaded = Loaded()
-    with transaction.atomic():
-        step = time.perf_counter()
-        loaded.replaced = portfolio_delete()
-        loaded.timings["delete"] = time.perf_counter() - step
-        _Builder(plans, random.Random(seed + 1), loaded).build()
-    loaded.seconds = time.perf_counter() - started
-    return loaded
 
 
 def _local(day: date, at: clock) -> datetime:
@@ -1020,7 +564,7 @@ class _Builder:
         return tuple(answers)
 
     def _surveys(self) -> None:
-        from .models import SurveyLink, SurveyResponse
+        from ..models import SurveyLink, SurveyResponse
 
         rng, links, answers = self.rng, [], []
         language_of = {}
@@ -1081,8 +625,8 @@ class _Builder:
         self.create("survey answers", SurveyResponse, answers)
 
     def _outcomes(self) -> None:
-        from .levels import derive_level
-        from .models import MeetingOutcome
+        from ..levels import derive_level
+        from ..models import MeetingOutcome
 
         rng, rows = self.rng, []
         self.final = {}
@@ -1110,7 +654,7 @@ class _Builder:
     # --- follow-ups, return sales, follow-up surveys ----------------------------------------
 
     def _follow_ups(self) -> None:
-        from .models import FollowUp, FollowUpNote
+        from ..models import FollowUp, FollowUpNote
 
         rng = self.rng
         statuses = list(FollowUp.Status.values)
@@ -1171,16 +715,17 @@ class _Builder:
             for when, text, before, after in story
         ]
         self.create("follow-up notes", FollowUpNote, notes)
-        self.cases = cases
+        self.cases, self.stories = cases, stories
         for status, n in Counter(c.status for c in cases).items():
             self.loaded.counts[f"follow-ups {status}"] = n
 
     def _return_sales(self) -> None:
         from companies.models import ExchangeRate
 
-        from .models import ReturnSale
+        from ..models import ReturnSale
 
         rng, rows, used = self.rng, [], set()
+        self.sales_of = {}
         plan_of = {s.pk: p for p, s in zip(self.plans, self.schedules, strict=True)}
         programme_of = {s.pk: s.programme for s in self.schedules}
         meetings = {m.pk: m for m in self.held}
@@ -1207,27 +752,25 @@ class _Builder:
                 if scale is None:
                     scale = max(1, round(1_000 * PER_USD.get(currency, 1)))
                 amount = Decimal(rng.randrange(2, 200 if signed else 30) * scale)
-                rows.append(
-                    ReturnSale(
-                        programme=programme_of[meeting.schedule_id],
-                        company_id=meeting.domestic_id,
-                        follow_up=case,
-                        period_start=start,
-                        period_end=end,
-                        amount=amount,
-                        currency=currency,
-                        note="Reported by the company to the agency.",
-                        recorded_by=self.officer,
-                        recorded_at=datetime.combine(
-                            end + timedelta(days=30), clock(9), tzinfo=UTC
-                        ),
-                    )
+                sale = ReturnSale(
+                    programme=programme_of[meeting.schedule_id],
+                    company_id=meeting.domestic_id,
+                    follow_up=case,
+                    period_start=start,
+                    period_end=end,
+                    amount=amount,
+                    currency=currency,
+                    note="Reported by the company to the agency.",
+                    recorded_by=self.officer,
+                    recorded_at=datetime.combine(end + timedelta(days=30), clock(9), tzinfo=UTC),
                 )
+                rows.append(sale)
+                self.sales_of.setdefault(case.pk, []).append(sale)
                 if currency != "JPY":
                     used.add(currency)
         self.create("return sales", ReturnSale, rows)
         currencies = sorted(
-            used | {c for m in self.cases if m.currency for c in [m.currency]} | {"USD", "EUR"}
+            used | {case.currency for case in self.cases if case.currency} | {"USD", "EUR"}
         )
         currencies = [c for c in currencies if c != "JPY"]
         rates = []
@@ -1252,8 +795,66 @@ class _Builder:
         self.create("exchange rates", ExchangeRate, rates, ignore_conflicts=True)
 
     def _follow_up_surveys(self) -> None:
+        """Both companies' 3-, 6- and 12-month rounds of every case, all sent on their due day
+        (so the daily task sends nothing), about half of them answered: where the case stood
+        then, its deal value, and the Japanese company's return sales of that period."""
         model = _follow_up_survey_model()
         if model is None:
             return
+        from ..services.follow_up_surveys import ANSWER_DAYS, ROUNDS, add_months
+
         self.loaded.follow_up_surveys = True
-        # filled in once monitoring.FollowUpSurvey exists (helper B's migration 0004)
+        rng, rows = self.rng, []
+        plan_of = {s.pk: p for p, s in zip(self.plans, self.schedules, strict=True)}
+        meetings = {m.pk: m for m in self.held}
+        languages = {}
+        for overseas, _domestic in self.sides:
+            for company in overseas:
+                languages[company.pk] = COUNTRIES[company.country.code][2]
+        for case, story in zip(self.cases, self.stories, strict=True):
+            meeting = meetings[case.meeting_id]
+            p = plan_of[meeting.schedule_id]
+            end = p.start + timedelta(days=4)
+            sales = list(self.sales_of.get(case.pk, ()))
+            for kind, company in (("japanese", meeting.domestic), ("overseas", meeting.overseas)):
+                for months in ROUNDS:
+                    due = add_months(end, months)
+                    sent = datetime.combine(due, clock(9), tzinfo=TZ)
+                    survey = model(
+                        follow_up=case, respondent_kind=kind, company=company, months=months,
+                        language="ja" if kind == "japanese" else languages[company.pk],
+                        email=company.contact_email, due_date=due, sent_at=sent,
+                        expires_at=datetime.combine(
+                            due + timedelta(days=ANSWER_DAYS), clock(23, 59, 59), tzinfo=TZ
+                        ),
+                    )  # fmt: skip
+                    if rng.random() < 0.55:
+                        survey.answered_at = sent + timedelta(days=rng.randint(1, 20))
+                        status = "open"
+                        for when, _text, _before, after in story:
+                            if when <= survey.answered_at:
+                                status = after
+                        survey.status = status
+                        if status in ("negotiating", "agreement_signed") and case.currency:
+                            survey.deal_value, survey.currency = case.deal_value, case.currency
+                        if kind == "japanese" and sales:
+                            sale = sales.pop(0)
+                            survey.sales_amount, survey.sales_currency = sale.amount, sale.currency
+                            survey.return_sale = sale
+                        survey.comment = rng.choice((
+                            "", "Talks continue.", "商談継続中。", "Waiting for the samples.",
+                        ))  # fmt: skip
+                    rows.append(survey)
+        self.create("follow-up surveys", model, rows)
+        self.loaded.counts["follow-up surveys answered"] = sum(
+            1 for r in rows if r.answered_at is not None
+        )
+
+
+def _follow_up_survey_model():
+    from django.apps import apps
+
+    try:
+        return apps.get_model("monitoring", "FollowUpSurvey")
+    except LookupError:
+        return None
