@@ -9,20 +9,35 @@ survey page's service, in English, Japanese and Russian, and settles one of the 
 through ``outcome_settle``. The level 3-4 meetings have follow-ups (opened by the outcome
 services); the first five are worked through ``follow_up_update`` into different states with
 notes (one with its contact date passed: it is overdue and reminded); a follow-up that has notes
-is left as it is. Without a published schedule it first runs the optimiser (the same
+is left as it is. Every follow-up gets its 3, 6 and 12-month surveys to both companies (planned,
+not due: the demo week is in the future, so none is sent or answered yet), and the Japanese
+companies of the first follow-ups have return sales recorded per period through
+``return_sale_record`` in JPY, USD and THB, with the dated exchange rates to JPY they need
+(added when missing). Without a published schedule it first runs the optimiser (the same
 service as the staff's job, 30 s limit) and publishes the draft. See docs/monitoring.md."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from companies.models import ExchangeRate
 from core.models import User
-from monitoring.models import FollowUp, MeetingOutcome, SurveyLink, SurveyResponse
+from monitoring.models import (
+    FollowUp,
+    FollowUpSurvey,
+    MeetingOutcome,
+    ReturnSale,
+    SurveyLink,
+    SurveyResponse,
+)
 from monitoring.services import (
+    follow_up_surveys_plan,
     follow_up_update,
     outcome_settle,
+    return_sale_record,
     survey_answer,
     survey_links_issue,
 )
@@ -33,6 +48,21 @@ from scheduling.selectors import published_schedule
 from scheduling.services.meetings import meeting_mark
 
 SLUG = "ceo-network-2027-vn-th"
+# Return sales of the first follow-ups' Japanese companies: (period from, to, amount, currency).
+RETURN_SALES = (
+    ((date(2027, 2, 20), date(2027, 5, 19), "4800000", "JPY"),
+     (date(2027, 5, 20), date(2027, 8, 19), "7250000", "JPY")),
+    ((date(2027, 2, 20), date(2027, 5, 19), "38500", "USD"),),
+    ((date(2027, 3, 1), date(2027, 6, 30), "1250000", "THB"),
+     (date(2027, 7, 1), date(2027, 12, 31), "2100000", "THB")),
+)  # fmt: skip
+# Dated rates to JPY for those periods (1 unit = rate JPY), added when missing.
+DEMO_RATES = (
+    ("USD", "JPY", "148.20", date(2027, 3, 31)),
+    ("THB", "JPY", "4.35", date(2027, 3, 31)),
+    ("USD", "JPY", "146.90", date(2027, 9, 30)),
+    ("THB", "JPY", "4.28", date(2027, 9, 30)),
+)
 NO_SHOW_EVERY = 13  # every 13th meeting of the day: a no-show
 UNANSWERED_EVERY = 9  # every 9th held meeting: nobody answered yet
 # A meeting's agreed level by its position in the day, and the disagreements (positions) with
@@ -99,13 +129,21 @@ class Command(BaseCommand):
         answered = self._answer(held)
         settled = self._settle(held, staff)
         worked = self._follow_ups(programme, held, staff)
+        follow_up_surveys_plan(
+            FollowUp.objects.filter(meeting__in=held).select_related(
+                "meeting__schedule__programme", "meeting__overseas", "meeting__domestic"
+            )
+        )
+        sales = self._return_sales(programme, held, staff)
         if not quiet:
             self.stdout.write(
                 f"Demo outcomes of {programme.slug}: {len(held)} meetings held on the first day, "
                 f"{sum(m.status == Meeting.Status.NO_SHOW for m in meetings)} no-shows "
                 f"({marked} marked now), {answered} survey answers added, {settled} settled, "
                 f"{FollowUp.objects.filter(meeting__in=held).count()} follow-ups "
-                f"({worked} worked now)."
+                f"({worked} worked now), "
+                f"{FollowUpSurvey.objects.filter(follow_up__meeting__in=held).count()} follow-up "
+                f"surveys planned, {sales} return sales rows added."
             )
 
     def _schedule(self, programme, staff) -> Schedule:
@@ -248,3 +286,36 @@ class Command(BaseCommand):
                     )
             worked += 1
         return worked
+
+    def _return_sales(self, programme, held, staff) -> int:
+        for currency, to, rate, day in DEMO_RATES:
+            ExchangeRate.objects.get_or_create(
+                currency=currency,
+                to_currency=to,
+                date=day,
+                defaults={"rate": Decimal(rate), "source": "Demo rate (load_demo_outcomes)"},
+            )
+        follow_ups = FollowUp.objects.filter(meeting__in=held).select_related("meeting__domestic")
+        companies = []
+        for follow_up in follow_ups.order_by("meeting__starts_at", "meeting_id"):
+            if follow_up.meeting.domestic not in companies:
+                companies.append(follow_up.meeting.domestic)
+        added = 0
+        for company, periods in zip(companies, RETURN_SALES, strict=False):
+            for start, end, amount, currency in periods:
+                if ReturnSale.objects.filter(
+                    programme=programme, company=company, period_start=start, period_end=end
+                ).exists():
+                    continue
+                return_sale_record(
+                    programme,
+                    by=staff,
+                    company=company,
+                    period_start=start,
+                    period_end=end,
+                    amount=amount,
+                    currency=currency,
+                    note="Reported by phone to the programme office",
+                )
+                added += 1
+        return added
