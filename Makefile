@@ -43,6 +43,7 @@ integration: install
 bench: install
 	$(BIN)/python bench/optimizer.py
 	$(BIN)/python bench/import_applicants.py
+	$(BIN)/python bench/monitoring.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l ja -l ru -l vi -l th --no-obsolete --ignore=.venv --ignore=var
