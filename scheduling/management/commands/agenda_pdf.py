@@ -18,7 +18,7 @@ from django.http import Http404
 
 from core.models import User
 from programmes.models import Programme
-from scheduling import agendas
+from scheduling import agendas, selectors
 from scheduling.agenda_files import agenda_pdf
 from scheduling.models import Schedule
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                     f"No schedule {options['schedule']} in “{programme.slug}”.", returncode=2
                 )
         else:
-            schedule = agendas.selectors.published_schedule(programme)
+            schedule = selectors.published_schedule(programme)
             if schedule is None:
                 raise CommandError(
                     f"“{programme.slug}” has no published schedule (give --schedule ID).",
