@@ -578,16 +578,16 @@ class _Builder:
             when = meeting.ends_at + timedelta(hours=rng.randint(1, 72))
             for kind, level in zip(ROLES, levels, strict=True):
                 if kind == "interpreter":
-                    person = {"user": meeting.interpreter}
+                    person = {"user_id": meeting.interpreter_id}
                     language, email = meeting.interpreter.language, meeting.interpreter.email
                 else:
                     company = meeting.domestic if kind == "japanese" else meeting.overseas
-                    person = {"company": company}
+                    person = {"company_id": company.pk}
                     language = "ja" if kind == "japanese" else language_of[company.pk]
                     email = company.contact_email
                 links.append(
                     SurveyLink(
-                        meeting=meeting,
+                        meeting_id=meeting.pk,
                         respondent_kind=kind,
                         language=language,
                         email=email,
@@ -604,7 +604,7 @@ class _Builder:
                     value = Decimal(rng.randrange(20, 400) * (50_000 if currency == "JPY" else 500))
                 answers.append(
                     SurveyResponse(
-                        meeting=meeting,
+                        meeting_id=meeting.pk,
                         respondent_kind=kind,
                         took_place=True,
                         level=level,
@@ -621,7 +621,7 @@ class _Builder:
                 )
         links = self.create("survey links", SurveyLink, links)
         for link, answer in zip(links, answers, strict=True):
-            answer.link = link
+            answer.link_id = link.pk
         self.create("survey answers", SurveyResponse, answers)
 
     def _outcomes(self) -> None:
@@ -634,11 +634,14 @@ class _Builder:
             japanese, overseas, interpreter = self.levels[meeting.pk]
             found = derive_level(japanese, overseas, interpreter)
             outcome = MeetingOutcome(
-                meeting=meeting, derived_level=found.level, rule=found.rule, flagged=found.flagged
+                meeting_id=meeting.pk,
+                derived_level=found.level,
+                rule=found.rule,
+                flagged=found.flagged,
             )
             if found.flagged and rng.random() < 0.7:  # most disagreements settled by staff
                 outcome.settled_level = sorted((japanese, overseas, interpreter))[1]
-                outcome.settled_by = self.officer
+                outcome.settled_by_id = self.officer.pk
                 outcome.settled_at = meeting.ends_at + timedelta(days=rng.randint(3, 20))
                 outcome.note = rng.choice(
                     (
@@ -704,8 +707,8 @@ class _Builder:
         cases = self.create("follow-ups", FollowUp, cases)
         notes = [
             FollowUpNote(
-                follow_up=case,
-                author=self.officer,
+                follow_up_id=case.pk,
+                author_id=self.officer.pk,
                 written_at=when,
                 text=text,
                 status_from=before,
@@ -821,7 +824,8 @@ class _Builder:
                     due = add_months(end, months)
                     sent = datetime.combine(due, clock(9), tzinfo=TZ)
                     survey = model(
-                        follow_up=case, respondent_kind=kind, company=company, months=months,
+                        follow_up_id=case.pk, respondent_kind=kind, company_id=company.pk,
+                        months=months,
                         language="ja" if kind == "japanese" else languages[company.pk],
                         email=company.contact_email, due_date=due, sent_at=sent,
                         expires_at=datetime.combine(
@@ -840,7 +844,7 @@ class _Builder:
                         if kind == "japanese" and sales:
                             sale = sales.pop(0)
                             survey.sales_amount, survey.sales_currency = sale.amount, sale.currency
-                            survey.return_sale = sale
+                            survey.return_sale_id = sale.pk
                         survey.comment = rng.choice((
                             "", "Talks continue.", "商談継続中。", "Waiting for the samples.",
                         ))  # fmt: skip
