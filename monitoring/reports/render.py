@@ -74,7 +74,13 @@ def _table(table: dict, keys: list[str], currency: str, *, numeric_from: int = 1
         "rows": [
             [
                 {
-                    "text": _cell(row.get(c["key"]), c["kind"], currency),
+                    # A money column is in the reporting currency unless the row names its
+                    # own (the amounts by currency, before conversion).
+                    "text": _cell(
+                        row.get(c["key"]),
+                        c["kind"],
+                        row.get("currency", currency) if c["key"] in OWN_CURRENCY else currency,
+                    ),
                     "numeric": c["kind"] in ("int", "rate", "money"),
                 }
                 for c in chosen
@@ -101,6 +107,7 @@ COUNTRY_LEVEL_COLUMNS = [
     "country", "level_1", "level_2", "level_3", "level_4", "level_5", "follow_ups",
 ]  # fmt: skip
 CURRENCY_COLUMNS = ["what", "currency", "amount", "items", "converted", "rates"]
+OWN_CURRENCY = {"amount"}  # columns of the currencies table in the row's own currency
 
 
 def _money(total: dict) -> dict:

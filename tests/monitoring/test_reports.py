@@ -13,6 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
+from companies.models import ExchangeRate
 from core.models import Job, Organisation
 from monitoring.dashboard import DashboardFilters
 from monitoring.exceptions import ReportEmpty, ReportRefused
@@ -104,6 +105,23 @@ def test_the_japanese_report_has_the_japanese_title_and_dates(reported):
     assert programme.title_ja in re.sub(r"\s+", "", text)
     assert "2027年2月15日" in text  # the programme's first day as Japanese writes it
     assert any("Noto-Sans-CJK-JP" in name for name in fonts(rendered.pdf))  # shipped, embedded
+
+
+def test_amounts_are_shown_in_their_currency_and_converted_at_the_named_rate(db, programme):
+    meeting = make_meeting(programme)
+    survey_links_issue(programme)
+    links = {link.respondent_kind: link for link in meeting.survey_links.all()}
+    survey_answer(
+        links["japanese"], took_place=True, level=5, estimated_value="1000", currency="USD"
+    )
+    survey_answer(links["overseas"], took_place=True, level=5)
+    ExchangeRate.objects.create(
+        currency="USD", to_currency="JPY", rate="150", date=dt.date(2026, 12, 1), source="BOJ"
+    )
+    text = re.sub(r"\s+", " ", pdf_text(render_report(programme=programme).pdf))
+    assert "1,000.00 USD" in text  # the amount in its own currency
+    assert "150,000 JPY" in text  # converted to the reporting currency
+    assert "1 USD = 150 JPY (2026-12-01, BOJ)" in text  # the rate named
 
 
 def test_a_portfolio_without_held_meetings_in_the_period_is_refused(reported):
