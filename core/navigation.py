@@ -11,7 +11,7 @@ which role, is imported inside the function that needs it (core stays importable
 - an adviser: "My reviews" from anywhere, and the programmes
 - an interpreter: "My agenda" (of the programme running or coming next), and the programmes
 - a coordinator, a ministry reviewer, anyone else: the programmes
-- agency staff and ministry reviewers also: the dashboards
+- agency staff and ministry reviewers also: the dashboards and the ministry reports
 """
 
 from dataclasses import dataclass, field
@@ -113,6 +113,9 @@ def nav_items(user: User, facts: RoleFacts | None = None) -> list[NavItem]:
         # Staff see every programme's figures; a ministry reviewer those they review.
         url = reverse("monitoring:dashboard.portfolio")
         items.append(NavItem(url, _("Dashboards"), (url,)))
+        # The ministry reports: staff request them, reviewers download theirs.
+        url = reverse("monitoring:report.list")
+        items.append(NavItem(url, _("Reports"), (url,)))
     if facts.staff:
         url = reverse("core:organisation.list")
         items.append(NavItem(url, _("Organisations"), (url,)))
