@@ -410,3 +410,13 @@ def test_the_command_refuses_clearly_and_writes_nothing(reported, tmp_path, args
         call_command("report_build", *args, "--lang", "en", "-o", str(output))
     assert refused.value.returncode == 2
     assert not output.exists()
+
+
+def test_the_top_bar_offers_reports_to_staff_and_reviewers_only(client, ready, staff):
+    reports = f'href="{reverse("monitoring:report.list")}"'
+    client.force_login(staff)
+    assert reports in client.get(reverse("programmes:programme.list")).content.decode()
+    client.force_login(reviewer_of(ready.programme, "meti"))
+    assert reports in client.get(reverse("programmes:programme.list")).content.decode()
+    client.force_login(factories.UserFactory(username="someone"))
+    assert reports not in client.get(reverse("programmes:programme.list")).content.decode()
