@@ -12,6 +12,7 @@ Each function takes the matching part of ``monitoring.dashboard.dashboard_figure
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -19,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-WIDTH = 640
+WIDTH = 460
 LEVEL_COLOURS = {1: "#b9423a", 2: "#d98a32", 3: "#c9b335", 4: "#6fa34a", 5: "#2f7d4f"}
 STATUS_COLOURS = {
     "open": "#8a96a3",
@@ -90,40 +91,70 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], langua
     )
 
 
+def text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is at font size ``size``: full-width (CJK) characters one em,
+    others a little over half an em (the fonts are proportional; this errs on the wide side)."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return (wide + (len(text) - wide) * 0.58) * size
+
+
+def wrap(text: str, size: float, room: float) -> list[str]:
+    """``text`` in lines that fit ``room``: broken at spaces, or between any two characters of
+    a text without spaces (Japanese)."""
+    words = text.split(" ") if " " in text else list(text)
+    joiner = " " if " " in text else ""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        candidate = f"{line}{joiner}{word}" if line else word
+        if line and text_width(candidate, size) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
 def bar_chart(
     bars: list[dict], *, title: str, max_value=None, language=None, width: int = WIDTH
 ) -> SafeString:
-    """Horizontal bars, each under a line with its label (left) and its value (right). ``bars``:
-    [{"label": str, "value": number, "display": str (shown value), "colour": "#rrggbb"?}]."""
-    row = 44
-    top = 8
-    height = top + row * max(len(bars), 1) + 8
+    """Horizontal bars, each under its label (left, wrapped if long) and its value (right).
+    ``bars``: [{"label": str, "value": number, "display": str (the value shown),
+    "colour": "#rrggbb" (optional)}]."""
+    size, line_h, bar_h = 15, 19, 16
     biggest = max_value if max_value is not None else max((b["value"] for b in bars), default=0)
     biggest = float(biggest) or 1.0
-    track = width
     body = []
+    y = 4
     if not bars:
-        body.append(_text(width / 2, height / 2, _("No data yet"), anchor="middle", fill=MUTED))
-    for index, bar in enumerate(bars):
-        y = top + index * row
-        body.append(_text(0, y + 14, bar["label"], size=13))
-        length = max(0.0, float(bar["value"]) / biggest * track)
-        body.append(_el("rect", x=0, y=y + 20, width=f"{track:.1f}", height=14, rx=2, fill=GRID))
+        body.append(_text(width / 2, 40, _("No data yet"), anchor="middle", fill=MUTED))
+        y = 64
+    for bar in bars:
+        room = width - text_width(bar["display"], size) - 14
+        lines = wrap(str(bar["label"]), size, room)
+        for number_, line in enumerate(lines):
+            body.append(_text(0, y + 15 + number_ * line_h, line, size=size))
+        body.append(_text(width, y + 15, bar["display"], size=size, anchor="end", weight="700"))
+        top = y + 6 + len(lines) * line_h
+        body.append(_el("rect", x=0, y=top, width=width, height=bar_h, rx=2, fill=GRID))
+        length = max(0.0, float(bar["value"]) / biggest * width)
         if length > 0:
             colour = bar.get("colour") or ACCENT
             bar_w = f"{max(length, 2):.1f}"
-            body.append(_el("rect", x=0, y=y + 20, width=bar_w, height=14, rx=2, fill=colour))
-        body.append(_text(width, y + 14, bar["display"], size=13, anchor="end", weight="700"))
+            body.append(_el("rect", x=0, y=top, width=bar_w, height=bar_h, rx=2, fill=colour))
+        y = top + bar_h + 14
     desc = "; ".join(f"{b['label']}: {b['display']}" for b in bars) or _("No data yet")
-    return _svg(width, height, title, desc, body, language)
+    return _svg(width, y, title, desc, body, language)
 
 
 def column_chart(
-    points: list[dict], *, title: str, language=None, width: int = WIDTH, height: int = 240
+    points: list[dict], *, title: str, language=None, width: int = WIDTH, height: int = 260
 ) -> SafeString:
     """Vertical columns on a 0–100 % axis (a rate over time). ``points``: [{"label": str
     (under the column), "rate": 0..1, "note": str (under the label, e.g. "12 / 30")}]."""
-    left, right, top, bottom = 44, 8, 16, 44
+    left, right, top, bottom = 48, 8, 22, 54
     plot_w = width - left - right
     plot_h = height - top - bottom
     body = []
@@ -133,7 +164,7 @@ def column_chart(
         body.append(
             _el("line", x1=left, y1=at, x2=width - right, y2=at, stroke=GRID, stroke_width=1)
         )
-        body.append(_text(left - 6, f"{y + 4:.1f}", f"{tick}%", size=11, anchor="end", fill=MUTED))
+        body.append(_text(left - 6, f"{y + 4:.1f}", f"{tick}%", size=13, anchor="end", fill=MUTED))
     if not points:
         body.append(
             _text(
@@ -142,8 +173,8 @@ def column_chart(
         )
     count = max(len(points), 1)
     slot = plot_w / count
-    bar_w = min(56.0, slot * 0.7)
-    label_size = 11 if count <= 12 else 9
+    bar_w = min(64.0, slot * 0.7)
+    label_size = 14 if count <= 8 else 11
     for index, point in enumerate(points):
         x = left + slot * index + (slot - bar_w) / 2
         h = plot_h * max(0.0, min(1.0, float(point["rate"])))
@@ -162,23 +193,23 @@ def column_chart(
         body.append(
             _text(
                 centre,
-                f"{max(y - 4, 12):.1f}",
+                f"{max(y - 5, 16):.1f}",
                 percent(point["rate"]),
-                size=11,
+                size=14,
                 anchor="middle",
                 weight="700",
             )
         )
         body.append(
-            _text(centre, height - bottom + 16, point["label"], size=label_size, anchor="middle")
+            _text(centre, height - bottom + 19, point["label"], size=label_size, anchor="middle")
         )
         if point.get("note"):
             body.append(
                 _text(
                     centre,
-                    height - bottom + 31,
+                    height - bottom + 38,
                     point["note"],
-                    size=10,
+                    size=12,
                     anchor="middle",
                     fill=MUTED,
                 )

@@ -18,7 +18,8 @@ def cell(row: dict, column: dict) -> str:
     if value is None or value == "":
         return "—" if column["kind"] != "text" else ""
     if column["kind"] == "rate":
-        return f"{formats.number_format(float(value) * 100, 1, use_l10n=True)}%"
+        # number_format cuts decimals off: round first (0.6196 is 62.0%, not 61.9%).
+        return f"{formats.number_format(round(float(value) * 100, 1), 1, use_l10n=True)}%"
     if column["kind"] == "money":
         places = 0 if Decimal(value) == Decimal(value).to_integral_value() else 2
         return formats.number_format(value, places, use_l10n=True, force_grouping=True)

@@ -434,3 +434,24 @@ def test_the_programme_page_links_its_dashboard_for_staff_and_reviewers_only(
     for user, shown in ((staff, True), (reviewer_of(programme), True), (company_user, False)):
         client.force_login(user)
         assert (dashboard in client.get(page).content.decode()) is shown, user.username
+
+
+def test_a_long_label_wraps_inside_the_chart_instead_of_running_under_its_value():
+    label = "Очень заинтересованы; договорились о взаимных визитах компаний"
+    svg = charts.bar_chart(
+        [{"label": label, "value": 3, "display": "61 (37%)"}], title="Уровни", language="ru"
+    )
+    texts = list(parse(svg).iter(f"{SVG}text"))
+    lines = [t.text for t in texts if t.get("text-anchor") == "start"]
+    assert len(lines) >= 2
+    assert " ".join(lines) == label
+    width = int(parse(svg).get("width"))
+    for line in lines:
+        assert charts.text_width(line, 15) + charts.text_width("61 (37%)", 15) < width
+
+
+def test_a_table_rate_is_rounded_not_cut():
+    from monitoring.templatetags.dashboard_tags import cell
+
+    assert cell({"rate": 0.6196}, {"key": "rate", "kind": "rate"}) == "62.0%"
+    assert cell({"n": 1234567}, {"key": "n", "kind": "int"}) == "1,234,567"
