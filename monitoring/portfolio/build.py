@@ -19,15 +19,9 @@ from .plan import (
     FIRST_YEAR,
     FOLLOW_UP_PATH,
     FOLLOW_UP_WEIGHTS,
-    JP_PLACES,
-    JP_PLACES_JA,
-    JP_TRADES,
     KIND_TITLES,
-    LEGAL_SUFFIX,
     LEVEL_WEIGHTS,
     NOTES,
-    OVERSEAS_PLACES,
-    OVERSEAS_WORDS,
     PER_USD,
     RATE_SOURCE,
     ROLES,
@@ -39,6 +33,8 @@ from .plan import (
     USD_JPY,
     YEARS,
     ProgrammePlan,
+    japanese_name,
+    overseas_name,
 )
 
 
@@ -268,9 +264,9 @@ class _Builder:
         used: Counter = Counter()
         serial = 0
 
-        def unique(name: str) -> str:
+        def unique(name: str) -> str:  # a second company of the same name: "... (2)"
             used[name] += 1
-            return name if used[name] == 1 else f"{name} {used[name]}"
+            return name if used[name] == 1 else f"{name} ({used[name]})"
 
         for p in self.plans:
             overseas, domestic = [], []
@@ -279,10 +275,11 @@ class _Builder:
                 country = p.countries[n % len(p.countries)]
                 currency = COUNTRIES[country][1]
                 sector = rng.choice(p.sectors)
-                place = rng.choice(OVERSEAS_PLACES[country])
-                name = unique(
-                    f"{place} {rng.choice(OVERSEAS_WORDS)} {LEGAL_SUFFIX.get(country, 'Co., Ltd.')}"
-                )
+                for _attempt in range(6):
+                    name = overseas_name(rng, country)
+                    if name not in used:
+                        break
+                name = unique(name)
                 sales_usd = rng.uniform(0.5e6, 40e6)
                 overseas.append(
                     Company(
@@ -312,14 +309,16 @@ class _Builder:
                 )
             for _n in range(p.domestic):
                 serial += 1
-                at = rng.randrange(len(JP_PLACES))
-                trade, trade_ja = rng.choice(JP_TRADES)
-                name = unique(f"{JP_PLACES[at]} {trade} Co., Ltd.")
+                for _attempt in range(6):  # another name rather than a second of one
+                    name, local = japanese_name(rng)
+                    if name not in used:
+                        break
+                name = unique(name)
                 employees = rng.randint(8, 290)
                 domestic.append(
                     Company(
                         legal_name=name,
-                        local_name=f"株式会社{JP_PLACES_JA[at]}{trade_ja}",
+                        local_name=local,
                         normalised_name=normalise_name(name),
                         registration_number=f"{COMPANY_MARK}JP-{serial:06d}",
                         country="JP",
@@ -524,7 +523,7 @@ class _Builder:
             rng.shuffle(large)
             used = rng.sample(slots, min(len(slots), len(large)))
             shifts = rng.sample(range(len(large)), len(used))
-            cells = rng.sample(range(len(small) * len(used)), p.meetings)
+            cells = _cells(rng, len(small), len(large), shifts, p.meetings)
             for cell in sorted(cells):
                 a, k = divmod(cell, len(used))
                 t, session, slot = used[k]
@@ -862,3 +861,26 @@ def _follow_up_survey_model():
         return apps.get_model("monitoring", "FollowUpSurvey")
     except LookupError:
         return None
+
+
+def _cells(rng: random.Random, small: int, large: int, shifts: list[int], wanted: int) -> set:
+    """Which ``wanted`` cells (small-side company a, used slot k) hold a meeting: first one
+    meeting for every company of the larger side, then one for every company of the smaller
+    side (as far as ``wanted`` allows: everybody who came met someone), the rest at random."""
+    slots = len(shifts)
+    chosen: set[int] = set()
+    for j in rng.sample(range(large), large):
+        if len(chosen) >= wanted:
+            return chosen
+        options = [a * slots + k for k in range(slots) if (a := (j - shifts[k]) % large) < small]
+        options = [cell for cell in options if cell not in chosen]
+        if options:
+            chosen.add(rng.choice(options))
+    for a in rng.sample(range(small), small):
+        if len(chosen) >= wanted:
+            return chosen
+        if not any(a * slots + k in chosen for k in range(slots)):
+            chosen.add(a * slots + rng.randrange(slots))
+    rest = [cell for cell in range(small * slots) if cell not in chosen]
+    chosen.update(rng.sample(rest, wanted - len(chosen)))
+    return chosen

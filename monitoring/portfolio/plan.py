@@ -97,61 +97,24 @@ COMMENTS = {
     "th": ("ตกลงเยี่ยมชมโรงงาน", "แลกเปลี่ยนแคตตาล็อกแล้ว", "สนใจสินค้า"),
 }  # fmt: skip
 JP_PLACES = (
-    "Naniwa",
-    "Sakai",
-    "Hamamatsu",
-    "Kawasaki",
-    "Tsubame",
-    "Sanjo",
-    "Higashiosaka",
-    "Ota",
-    "Suwa",
-    "Okaya",
-    "Kariya",
-    "Kitakyushu",
-    "Toyama",
-    "Kanazawa",
-    "Fukui",
-    "Hiroshima",
-    "Kumamoto",
-    "Sendai",
-    "Niigata",
-    "Gifu",
-)
-JP_PLACES_JA = (
-    "浪速",
-    "堺",
-    "浜松",
-    "川崎",
-    "燕",
-    "三条",
-    "東大阪",
-    "大田",
-    "諏訪",
-    "岡谷",
-    "刈谷",
-    "北九州",
-    "富山",
-    "金沢",
-    "福井",
-    "広島",
-    "熊本",
-    "仙台",
-    "新潟",
-    "岐阜",
-)
+    ("Naniwa", "浪速"), ("Sakai", "堺"), ("Hamamatsu", "浜松"), ("Kawasaki", "川崎"),
+    ("Tsubame", "燕"), ("Sanjo", "三条"), ("Higashiosaka", "東大阪"), ("Ota", "大田"),
+    ("Suwa", "諏訪"), ("Okaya", "岡谷"), ("Kariya", "刈谷"), ("Kitakyushu", "北九州"),
+    ("Toyama", "富山"), ("Kanazawa", "金沢"), ("Fukui", "福井"), ("Hiroshima", "広島"),
+    ("Kumamoto", "熊本"), ("Sendai", "仙台"), ("Niigata", "新潟"), ("Gifu", "岐阜"),
+    ("Nagoya", "名古屋"), ("Kobe", "神戸"), ("Kyoto", "京都"), ("Shizuoka", "静岡"),
+    ("Okayama", "岡山"), ("Takaoka", "高岡"), ("Seki", "関"), ("Tsuruoka", "鶴岡"),
+    ("Hitachi", "日立"), ("Kiryu", "桐生"), ("Yonezawa", "米沢"), ("Ueda", "上田"),
+    ("Sabae", "鯖江"), ("Imabari", "今治"), ("Kure", "呉"), ("Ube", "宇部"),
+    ("Hachioji", "八王子"), ("Sagamihara", "相模原"), ("Fujisawa", "藤沢"), ("Iwaki", "磐城"),
+)  # fmt: skip
 JP_TRADES = (
-    ("Seiko", "精工"),
-    ("Kogyo", "工業"),
-    ("Seisakusho", "製作所"),
-    ("Denki", "電機"),
-    ("Giken", "技研"),
-    ("Kasei", "化成"),
-    ("Kikai", "機械"),
-    ("Tekko", "鉄工"),
-    ("Precision", "精密"),
-    ("Foods", "食品"),
-)
+    ("Seiko", "精工"), ("Kogyo", "工業"), ("Seisakusho", "製作所"), ("Denki", "電機"),
+    ("Giken", "技研"), ("Kasei", "化成"), ("Kikai", "機械"), ("Tekko", "鉄工"),
+    ("Seimitsu", "精密"), ("Shokuhin", "食品"), ("Sangyo", "産業"), ("Kosakusho", "工作所"),
+    ("Koki", "工機"), ("Denshi", "電子"), ("Kinzoku", "金属"), ("Seiki", "精機"),
+)  # fmt: skip
+WITH_KOGYO = {"Seimitsu", "Denki", "Kikai", "Kinzoku", "Kasei", "Denshi"}
 OVERSEAS_WORDS = (
     "Precision",
     "Auto Parts",
@@ -358,3 +321,58 @@ def plan(*, programmes: int, meetings: int, overseas: int, domestic: int, seed: 
     for p, extra in zip(plans, given, strict=True):
         p.meetings = 1 + extra
     return plans
+
+
+JP_SURNAMES = (
+    ("Yamamoto", "山本"), ("Tanaka", "田中"), ("Suzuki", "鈴木"), ("Takahashi", "高橋"),
+    ("Watanabe", "渡辺"), ("Ito", "伊藤"), ("Nakamura", "中村"), ("Kobayashi", "小林"),
+    ("Kato", "加藤"), ("Yoshida", "吉田"), ("Yamada", "山田"), ("Sasaki", "佐々木"),
+    ("Matsumoto", "松本"), ("Inoue", "井上"), ("Kimura", "木村"), ("Hayashi", "林"),
+    ("Shimizu", "清水"), ("Mori", "森"), ("Ikeda", "池田"), ("Hashimoto", "橋本"),
+)  # fmt: skip
+BRANDS = {
+    "VN": ("Minh Phat", "Hoang Long", "Thanh Cong", "Viet Tien", "An Phu", "Tan Dai Hung"),
+    "TH": ("Siam Kraft", "Chao Phraya", "Sahamit", "Rattana", "Kanchana", "Thai Summit"),
+    "ID": ("Sinar", "Maju Jaya", "Nusantara", "Berkat", "Sentosa"),
+    "MY": ("Ban Hin", "Kemajuan", "Sri Perdana", "Cahaya"),
+    "PH": ("Maharlika", "Bayani", "Pilipinas", "Mabuhay"),
+    "MM": ("Shwe", "Myat", "Aung"),
+    "KH": ("Angkor", "Mekong"),
+    "LA": ("Lane Xang", "Mekong"),
+    "SG": ("Lion City", "Merlion", "Temasek"),
+    "BN": ("Seri", "Mahkota"),
+    "TW": ("Formosa", "Da Tong", "Jin Hua", "Tai Yang"),
+    "RU": ("Sever", "Vostok", "Zenit", "Rassvet", "Romashka"),
+    "DE": ("Müller", "Schneider", "Hoffmann"),
+    "FR": ("Dupont", "Lefèvre", "Moreau"),
+    "IT": ("Rossi", "Bianchi", "Ferrari"),
+    "BE": ("Peeters", "Janssens"),
+    "PL": ("Nowak", "Kowalski", "Wiśniewski"),
+}
+MIDDLES = ("", "", "Industrial ", "Technology ", "International ")
+
+
+def japanese_name(rng: random.Random) -> tuple[str, str]:
+    """A Japanese SME's name in Latin letters and in Japanese: a place, a family name or both,
+    a trade word (精密工業 and the like now and then), 株式会社."""
+    draw = rng.random()
+    place, place_ja = rng.choice(JP_PLACES)
+    family, family_ja = rng.choice(JP_SURNAMES)
+    if draw < 0.4:
+        first, first_ja = place, place_ja
+    elif draw < 0.75:
+        first, first_ja = family, family_ja
+    else:
+        first, first_ja = f"{place} {family}", f"{place_ja}{family_ja}"
+    trade, trade_ja = rng.choice(JP_TRADES)
+    if trade in WITH_KOGYO and rng.random() < 0.4:
+        trade, trade_ja = f"{trade} Kogyo", f"{trade_ja}工業"
+    local = f"{first_ja}{trade_ja}"
+    local = f"株式会社{local}" if rng.random() < 0.6 else f"{local}株式会社"
+    return f"{first} {trade} Co., Ltd.", local
+
+
+def overseas_name(rng: random.Random, country: str) -> str:
+    first = rng.choice(OVERSEAS_PLACES[country] + BRANDS.get(country, ()))
+    middle = rng.choice(MIDDLES)
+    return f"{first} {middle}{rng.choice(OVERSEAS_WORDS)} {LEGAL_SUFFIX.get(country, 'Co., Ltd.')}"
