@@ -117,6 +117,9 @@ def test_meetings_sit_in_their_sessions_slots_once_per_company_table_and_interpr
         assert meeting.table.activity_id == meeting.activity_id
         assert meeting.activity.programme_id == meeting.schedule.programme_id
         assert meeting.interpreter_id is not None
+    met = {m.overseas_id for m in meetings} | {m.domestic_id for m in meetings}
+    participants = Company.objects.filter(registration_number__startswith="PORTFOLIO-")
+    assert set(participants.values_list("pk", flat=True)) == met  # everybody met someone
     statuses = Counter(m.status for m in meetings)
     assert statuses["held"] > statuses["no_show"] + statuses["cancelled"]
 
