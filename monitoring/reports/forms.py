@@ -42,6 +42,16 @@ class ReportRequestForm(forms.Form):
         ]
         self.fields["country"].choices = [("", _("All countries")), *list(countries)]
 
+    PORTFOLIO_FIELDS = ("date_from", "date_to", "kind", "country")
+
+    @property
+    def main_fields(self):
+        return [self[name] for name in ("scope", "programme", "language")]
+
+    @property
+    def portfolio_fields(self):
+        return [self[name] for name in self.PORTFOLIO_FIELDS]
+
     def clean(self):
         data = super().clean()
         if data.get("scope") == Report.Scope.PROGRAMME:
