@@ -401,12 +401,42 @@ def validate_rows(table: Table, *, today: date | None = None) -> ValidationResul
     match = match_headers(table.headers)
     parsers = {column.key: column.parse for column in COLUMNS}
     parsers["year_founded"] = partial(v.parse_year, today=today)
+    parsers = {
+        key: parse if key in _MUTABLE_RESULTS else _remembering(parse)
+        for key, parse in parsers.items()
+    }
     by_registration: dict[str, int] = {}
     by_name: dict[tuple[str, str], int] = {}
     results = []
     for number, cells in table.rows:
         results.append(_validate_row(number, cells, match, parsers, by_registration, by_name))
     return ValidationResult(rows=results, notices=match.notices, columns=match.columns)
+
+
+# Parsers whose results are lists (a remembered one would be shared between rows).
+_MUTABLE_RESULTS = frozenset({"hiring_countries"})
+_REMEMBERED = 20_000  # distinct cells per column
+
+
+def _remembering(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`parse`, remembering what it returned for each distinct cell: lists repeat their
+    countries, sectors, legal forms, currencies, dates and yes/no on every row. Problems are not
+    remembered (their message is translated when raised), so a bad cell is parsed each time."""
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def parsed(cell):
+        key = (type(cell), cell)  # 1, 1.0 and True are equal but are not the same cell
+        try:
+            return seen[key]
+        except KeyError:
+            value = parse(cell)
+            if len(seen) < _REMEMBERED:
+                seen[key] = value
+            return value
+        except TypeError:  # not hashable
+            return parse(cell)
+
+    return parsed
 
 
 def _no_header(position: int, cell) -> dict[str, str | None]:

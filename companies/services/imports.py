@@ -13,16 +13,19 @@ not tens of thousands."""
 
 import hashlib
 import math
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_countries.fields import CountryField
 
 from companies.exceptions import UploadError
 from companies.imports import ImportFileError, match_headers, read_table, validate_rows
@@ -161,6 +164,157 @@ def _limit_errors(data: dict) -> list[dict]:
                 }
             )
     return errors
+
+
+# --- fast inserts -----------------------------------------------------------------------------
+
+# Fields whose Python value is already what the driver takes: read from the instance as they are.
+_PLAIN_FIELDS = (
+    models.CharField, models.TextField, models.EmailField, models.URLField, models.SlugField,
+    models.BooleanField, models.IntegerField, models.PositiveIntegerField,
+    models.PositiveSmallIntegerField, models.SmallIntegerField, models.BigIntegerField,
+)  # fmt: skip
+
+
+def _insert_batch_size(columns: int) -> int:
+    """Rows per INSERT: SQLite takes as many parameters as it was built for (Django assumes 999,
+    which means 30 companies a statement); PostgreSQL takes 65,535."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    else:
+        limit = 65535
+    return max(1, min(1000, limit // columns))
+
+
+def _related_id(f, obj):
+    """The foreign key's value, taken from a related object saved since it was set (what
+    Model._prepare_related_fields_for_save does for bulk_create)."""
+    value = obj.__dict__[f.attname]
+    if value is None and f.is_cached(obj):
+        related = f.get_cached_value(obj)
+        if related is not None:
+            if related.pk is None:
+                raise ValueError(
+                    f"bulk insert prohibited to prevent data loss due to unsaved related "
+                    f"object '{f.name}'."
+                )
+            value = obj.__dict__[f.attname] = related.pk
+    return value
+
+
+def _getter(f, conn):
+    """obj → the value the driver is given for field f, as the ORM would prepare it."""
+    attname = f.attname
+    if f.is_relation:
+        return partial(_related_id, f)
+    if type(f) in _PLAIN_FIELDS:
+        return lambda obj: obj.__dict__[attname]
+    if isinstance(f, models.JSONField):
+        adapt, encoder = conn.ops.adapt_json_value, f.encoder
+        return lambda obj: None if (v := obj.__dict__[attname]) is None else adapt(v, encoder)
+    if isinstance(f, (models.DateTimeField, models.DateField)) or (
+        isinstance(f, CountryField) and not f.multiple
+    ):
+        # Few distinct values (the import's own time, the figures dates, the countries):
+        # prepared once each.
+        memo = {}
+
+        def memoised(obj):
+            raw = obj.__dict__[attname]
+            key = (type(raw), raw)
+            if key not in memo:
+                memo[key] = f.get_db_prep_save(f.pre_save(obj, True), conn)
+            return memo[key]
+
+        return memoised
+    return lambda obj: f.get_db_prep_save(f.pre_save(obj, True), conn)
+
+
+class _Builder:
+    """Unsaved instances of a model, built the way the ORM builds rows it reads (positional
+    values, one per concrete field) instead of through keyword arguments, which cost a
+    default look-up and a descriptor per field: 5-10 times faster for the 10,000 companies,
+    applications and events of an upload. Related objects are given by name
+    (`company=company`) and kept in the instance's cache as the descriptor would; their key is
+    taken at insert time (see _related_id)."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.fields = [(f.name, f.attname, f.is_relation, f) for f in model._meta.concrete_fields]
+        self.names = {f.name for f in model._meta.concrete_fields} | {
+            f.attname for f in model._meta.concrete_fields
+        }
+
+    def __call__(self, **values):
+        unknown = set(values) - self.names
+        if unknown:
+            raise TypeError(f"{self.model.__name__}: unknown fields {sorted(unknown)}")
+        args = []
+        related = []
+        for name, attname, is_relation, f in self.fields:
+            if is_relation and name in values:
+                obj = values[name]
+                related.append((f, obj))
+                args.append(obj.pk if obj is not None else None)
+            elif attname in values:
+                args.append(values[attname])
+            elif name in values:
+                args.append(values[name])
+            else:
+                args.append(f.get_default())
+        instance = self.model(*args)
+        for f, obj in related:
+            f.set_cached_value(instance, obj)
+        return instance
+
+
+def _bulk_insert(model: type[models.Model], objs: list) -> None:
+    """What Model.objects.bulk_create(objs) does for new rows with an automatic primary key
+    (defaults, auto_now and auto_now_add, the new primary keys on the objects), without the
+    ORM's per-value compiler: for 10,000 companies about 0.3 s instead of 3. One time for every
+    auto_now(_add) field of the call."""
+    if not objs:
+        return
+    meta = model._meta
+    pk = meta.pk
+    fields = [f for f in meta.local_concrete_fields if f is not pk]
+    now = timezone.now()
+    conn = connections[connection.alias]  # not the proxy: it costs a look-up per use
+    getters = []
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            for obj in objs:
+                setattr(obj, f.attname, now)
+            stored = f.get_db_prep_save(now, conn)
+            getters.append(lambda obj, stored=stored: stored)
+        else:
+            getters.append(_getter(f, conn))
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = _insert_batch_size(len(fields))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            part = objs[start : start + size]
+            params = [get(obj) for obj in part for get in getters]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(part))} "  # noqa: S608
+                f"RETURNING {quote(pk.column)}",
+                params,
+            )
+            ids = cursor.fetchall()
+            for obj, (new_id,) in zip(part, ids, strict=True):
+                obj.__dict__[pk.attname] = new_id
+                obj._state.adding = False
+                obj._state.db = connection.alias
+
+
+_new_company = _Builder(Company)
+_new_application = _Builder(Application)
+_new_event = _Builder(ApplicationEvent)
+_new_row = _Builder(ImportRow)
 
 
 # --- who may own the rows, and how big a file may be -----------------------------------------
@@ -396,7 +550,7 @@ def _preview(batch: ImportBatch, data: bytes, *, encoding: str | None, job=None)
             for key, value in validated.data.items()
             if key in present or value is not None
         }
-        row = ImportRow(batch=batch, number=validated.number, data=data_)
+        row = _new_row(batch=batch, number=validated.number, data=data_)
         errors = [dict(e) for e in validated.errors] + _limit_errors(data_)
         if errors:
             row.action = ImportRow.Action.ERROR
@@ -439,7 +593,7 @@ def _already_imported(batch: ImportBatch) -> ImportBatch | None:
 def _save_rows(batch: ImportBatch) -> None:
     for row in batch.preview_rows:
         row.batch = batch
-    ImportRow.objects.bulk_create(batch.preview_rows, batch_size=1000)
+    _bulk_insert(ImportRow, batch.preview_rows)
 
 
 def _existing_applicants(programme: Programme, organisation: Organisation) -> dict:
@@ -644,9 +798,9 @@ def _plan(batch: ImportBatch, rows: list[ImportRow], *, job: Job | None = None) 
     plan.new_rows = [row for row in rows if row.action == ImportRow.Action.NEW]
     total = len(plan.new_rows)
     for done, row in enumerate(plan.new_rows, start=1):
-        company = Company(**{key: _from_json(key, row.data.get(key)) for key in ROW_FIELDS})
+        company = _new_company(**{key: _from_json(key, row.data.get(key)) for key in ROW_FIELDS})
         company.normalised_name = normalise_name(company.legal_name)
-        application = Application(
+        application = _new_application(
             programme=batch.programme,
             company=company,
             counterpart=batch.organisation,
@@ -705,12 +859,12 @@ def _write(batch: ImportBatch, rows: list[ImportRow], plan: _Plan, *, by: User |
         )
     now = timezone.now()
     actor = by.display_name() if by else batch.organisation.name
-    Company.objects.bulk_create(plan.companies, batch_size=1000)
+    _bulk_insert(Company, plan.companies)
     for application in plan.applications:
         application.company_id = application.company.pk
-    Application.objects.bulk_create(plan.applications, batch_size=1000)
+    _bulk_insert(Application, plan.applications)
     events = [
-        ApplicationEvent(
+        _new_event(
             application=application,
             kind=ApplicationEvent.Kind.IMPORTED,
             by=by,
@@ -723,7 +877,7 @@ def _write(batch: ImportBatch, rows: list[ImportRow], plan: _Plan, *, by: User |
         for application, row in zip(plan.applications, plan.new_rows, strict=True)
     ]
     events += _write_updates(batch, rows, existing, plan, by=by, actor=actor, now=now)
-    ApplicationEvent.objects.bulk_create(events, batch_size=1000)
+    _bulk_insert(ApplicationEvent, events)
     for row, company in zip(plan.new_rows, plan.companies, strict=True):
         row.company = company
     _link_rows(plan.new_rows)
