@@ -136,7 +136,11 @@ class FollowUpSurveyForm(forms.Form):
 
     status = forms.ChoiceField(
         label=_("Where does the cooperation stand?"),
-        choices=FollowUp.Status.choices,
+        # The case's statuses; "open" in a company's words.
+        choices=[
+            (FollowUp.Status.OPEN, _("No contact with the partner since the programme")),
+            *[(value, label) for value, label in FollowUp.Status.choices if value != "open"],
+        ],
         widget=forms.RadioSelect,
     )
     deal_value = forms.CharField(
