@@ -6,10 +6,13 @@ from . import api_views
 
 organisations = api_views.OrganisationViewSet
 jobs = api_views.JobViewSet
+tokens = api_views.ApiTokenViewSet
 
 urlpatterns = [
     path("auth/token/", api_views.TokenView.as_view(), name="auth.token"),
     path("me/", api_views.MeView.as_view(), name="me"),
+    path("tokens/", tokens.as_view({"get": "list", "post": "create"}), name="token.list"),
+    path("tokens/<int:pk>/", tokens.as_view({"delete": "destroy"}), name="token.detail"),
     path(
         "organisations/",
         organisations.as_view({"get": "list", "post": "create"}),

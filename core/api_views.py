@@ -4,25 +4,36 @@ Each view parses with a serializer, calls one selector or service, and responds.
 in one shape through core.api.exception_handler.
 """
 
+from axes.helpers import get_lockout_message as axes_message
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors, services
 from .files import private_file_response
-from .models import Job, Organisation
-from .serializers import ErrorSerializer, JobSerializer, MeSerializer, OrganisationSerializer
+from .models import ApiToken, Job, Organisation
+from .ratelimit import ScopedThrottle
+from .serializers import (
+    ApiTokenCreatedSerializer,
+    ApiTokenCreateSerializer,
+    ApiTokenSerializer,
+    ErrorSerializer,
+    JobSerializer,
+    MeSerializer,
+    OrganisationSerializer,
+    PasswordTokenSerializer,
+)
 
 
 class ApiViewMixin:
@@ -49,6 +60,7 @@ ERROR_DESCRIPTIONS = {
     400: "The input is not valid: `errors` says what is wrong, by field. Nothing was saved.",
     403: "Not allowed for this user.",
     404: "Not found, or not visible to this user.",
+    429: "Too many requests: try again after the seconds the Retry-After header says.",
 }
 
 
@@ -68,13 +80,42 @@ def require_agency_staff(user) -> None:
 @extend_schema(
     tags=["auth"],
     summary="Obtain an API token",
-    description="Exchange a username and password for a token. Send it on later requests as "
-    "`Authorization: Token <token>`. The same token is answered until it is revoked.",
-    responses=with_errors({200: AuthTokenSerializer}, 400),
+    description="Exchange a username and password for a new named token (the token is in the "
+    "answer only, once). Send it on later requests as `Authorization: Token <token>`; list and "
+    "revoke tokens under `tokens/`. Limited per address (429 beyond it); after repeated wrong "
+    "passwords the user name is locked out from that address for a while (429, `locked_out`).",
+    request=PasswordTokenSerializer,
+    responses=with_errors({201: ApiTokenCreatedSerializer}, 400, 429),
 )
-class TokenView(ObtainAuthToken):
+class TokenView(ApiViewMixin, APIView):
     # Credentials travel in the body: no session (and so no CSRF check) is needed or used.
     authentication_classes = ()
+    permission_classes = ()
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "token_issue"
+
+    def post(self, request):
+        data = PasswordTokenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
+        if getattr(request._request, "axes_locked_out", False):
+            return Response(
+                {"detail": str(axes_message()), "code": "locked_out", "errors": {}},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        if user is None or not user.is_active:
+            raise ValidationError(
+                {"non_field_errors": [_("Unable to log in with provided credentials.")]}
+            )
+        token, raw = services.api_token_create(
+            user, name=data.validated_data.get("name") or gettext("API sign-in"), by=user
+        )
+        token.token = raw
+        return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
 
 
 class MeView(ApiViewMixin, APIView):
@@ -206,3 +247,54 @@ class JobDownloadView(FileDownloadView):
         if not job.result_file:
             raise Http404("The job has made no file.")
         return private_file_response(job.result_file, filename=job.download_name)
+
+
+@extend_schema(tags=["auth"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="API tokens",
+        description="Your own tokens (never their secrets); agency staff see every user's.",
+    ),
+    create=extend_schema(
+        summary="Create an API token",
+        description="A new named token for yourself. The token is in this answer only.",
+        request=ApiTokenCreateSerializer,
+        responses=with_errors({201: ApiTokenCreatedSerializer}, 400, 429),
+    ),
+    destroy=extend_schema(
+        summary="Revoke an API token",
+        description="Your own, or (agency staff) anyone's. It authenticates nothing from now on; "
+        "it stays in the list as revoked.",
+        responses=with_errors({204: None}, 404),
+    ),
+)
+class ApiTokenViewSet(ApiViewMixin, viewsets.GenericViewSet):
+    serializer_class = ApiTokenSerializer
+    queryset = ApiToken.objects.none()  # the schema's model; reads use the selector
+    throttle_classes = [ScopedThrottle]
+
+    def get_throttles(self):
+        # Issuing tokens is limited; listing and revoking are not.
+        self.throttle_scope = "token_issue" if self.action == "create" else None
+        return super().get_throttles()
+
+    def get_queryset(self):
+        return selectors.api_token_list_for_user(self.request.user, every_user=True)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def create(self, request):
+        data = ApiTokenCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        token, raw = services.api_token_create(
+            request.user, name=data.validated_data["name"], by=request.user
+        )
+        token.token = raw
+        return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, pk: int):
+        token = get_object_or_404(self.get_queryset(), pk=pk)
+        services.api_token_revoke(token, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -91,3 +91,52 @@ class PageLanguageMiddleware:
         # A callable: the template calls it only when it draws the switch.
         request.page_languages = lambda: i18n.languages_for_user(user)
         return None
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after SESSION_IDLE_SECONDS without a request, and at the latest
+    SESSION_ABSOLUTE_SECONDS after signing in. The times live in the session itself; the last
+    activity is written at most once a minute, not on every request."""
+
+    LOGIN_AT = "_login_at"
+    SEEN_AT = "_seen_at"
+    RESOLUTION = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is not None and session is not None and user.is_authenticated:
+            now = int(timezone.now().timestamp())
+            login_at = session.get(self.LOGIN_AT)
+            seen_at = session.get(self.SEEN_AT, login_at)
+            if login_at is None:
+                # Signed in before this middleware existed (or by force_login): start now.
+                session[self.LOGIN_AT] = session[self.SEEN_AT] = now
+            elif (
+                now - login_at > settings.SESSION_ABSOLUTE_SECONDS
+                or now - (seen_at or login_at) > settings.SESSION_IDLE_SECONDS
+            ):
+                self.expire(request)
+            elif now - (seen_at or login_at) >= self.RESOLUTION:
+                session[self.SEEN_AT] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def expire(request):
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.utils.translation import gettext
+
+        logout(request)
+        messages.info(request, gettext("Your session has expired. Please log in again."))
+
+
+def session_start(sender, request, user, **kwargs):
+    """user_logged_in: note when this session was signed in (see SessionTimeoutMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        now = int(timezone.now().timestamp())
+        request.session[SessionTimeoutMiddleware.LOGIN_AT] = now
+        request.session[SessionTimeoutMiddleware.SEEN_AT] = now

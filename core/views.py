@@ -99,3 +99,73 @@ def job_download(request, pk: int):
     if job is None or not job.result_file:
         raise Http404
     return private_file_response(job.result_file, filename=job.download_name)
+
+
+@login_required
+@never_cache
+def token_list(request):
+    """The user's own API tokens; POST creates one, shown on this answer only."""
+    created = None
+    errors = {}
+    if request.method == "POST":
+        try:
+            token, raw = services.api_token_create(
+                request.user, name=request.POST.get("name", ""), by=request.user
+            )
+        except ApplicationError as error:
+            errors = error.errors
+        else:
+            created = {"token": token, "secret": raw}
+    tokens = selectors.api_token_list_for_user(request.user)
+    return render(
+        request,
+        "core/token/list.html",
+        {"tokens": tokens, "created": created, "errors": errors, "name": request.POST.get("name")},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_safe
+def token_list_all(request):
+    """Every user's API tokens, for agency staff."""
+    _require_agency(request)
+    tokens = selectors.api_token_list_for_user(request.user, every_user=True)[:500]
+    return render(request, "core/token/list_all.html", {"tokens": tokens})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(
+        selectors.api_token_list_for_user(request.user, every_user=True), pk=pk
+    )
+    services.api_token_revoke(token, by=request.user)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    if token.user_id != request.user.pk:
+        return redirect("core:token.list_all")
+    return redirect("core:token.list")
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in: when to try again, and who can unlock."""
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    if request.path.startswith("/api/"):
+        # The API's one error shape (core/api.py), for the token exchange.
+        message = _("Too many failed sign-ins: try again in %(minutes)s minutes.") % {
+            "minutes": minutes or 0
+        }
+        response = JsonResponse({"detail": message, "code": "locked_out", "errors": {}}, status=429)
+    else:
+        response = render(
+            request,
+            "registration/locked_out.html",
+            {"failure_limit": get_failure_limit(request, credentials), "cooloff_minutes": minutes},
+            status=429,
+        )
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.i18n import activate_one_of, company_facing
+from core.ratelimit import rate_limit
 
 from .. import eligibility as engine
 from .. import selectors
@@ -82,6 +83,7 @@ def _waiting() -> str:
 
 
 @company_facing
+@rate_limit("public_form")
 def apply_start(request, token):
     application_form = selectors.application_form_get_public(token)
     programme = application_form.programme
@@ -133,6 +135,7 @@ def apply_start(request, token):
 
 
 @company_facing
+@rate_limit("eligibility_check")
 @require_POST
 def apply_sme_check(request, token):
     """The SME result of the figures being typed, as an htmx partial. Saves nothing."""
@@ -220,6 +223,7 @@ def _use_applicant_language(request, application: Application) -> None:
 
 
 @company_facing
+@rate_limit("public_form")
 def apply_private(request, token):
     application = selectors.application_get_by_token(token)
     timezone.activate(application.programme.tzinfo)
@@ -247,6 +251,7 @@ def apply_private(request, token):
 
 
 @company_facing
+@rate_limit("public_form")
 @require_POST
 def apply_submit(request, token):
     """Submit the draft. Sent from the edit form ("Save and submit"), it saves the changes
@@ -288,6 +293,7 @@ def apply_submit(request, token):
 
 
 @company_facing
+@rate_limit("public_form")
 @require_POST
 def apply_withdraw(request, token):
     application = selectors.application_get_by_token(token)

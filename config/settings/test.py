@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REST_FRAMEWORK, VAR_DIR
+from .base import DATABASES, RATE_LIMITS, REST_FRAMEWORK, VAR_DIR
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -18,3 +18,8 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private" / str(os.getpid())
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}
+# The suites sign in and open the public pages many times from one address within a minute
+# (the locmem cache lives as long as the test process): the limits are tested explicitly, with
+# override_settings, in tests/core/test_security.py. The django-axes lockout keeps its real
+# limit: its failures are stored in the test database, which every test starts empty.
+RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "100000/minute")

@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.ratelimit import rate_limit
+
 from ..exceptions import AnswerRefused, LinkInvalid, MonitoringError
 from ..forms import SurveyForm
 from ..models import LEVEL_MEANINGS, SurveyResponse
@@ -27,6 +29,7 @@ def _use_language(request, language: str) -> None:
         request.LANGUAGE_CODE = "en"
 
 
+@rate_limit("survey")
 @require_http_methods(["GET", "POST"])
 def survey_page(request, token: str):
     try:

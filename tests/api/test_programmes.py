@@ -274,13 +274,13 @@ def test_display_title_follows_the_request_language(client_for, role_users, prog
 
 
 def test_token_user_without_accept_language_gets_their_own_language(api_client, programme):
-    from rest_framework.authtoken.models import Token
+    from core.services import api_token_create
 
     user = factories.StaffUserFactory(username="tanaka", language="ja")
-    token = Token.objects.create(user=user)
+    _token, key = api_token_create(user, name="tests", by=user)
 
     body = api_client.get(
-        f"/api/v1/programmes/{programme.slug}/", HTTP_AUTHORIZATION=f"Token {token.key}"
+        f"/api/v1/programmes/{programme.slug}/", HTTP_AUTHORIZATION=f"Token {key}"
     ).json()
 
     assert body["display_title"] == "中小企業経営者ネットワーク強化事業"

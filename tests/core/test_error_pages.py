@@ -129,11 +129,12 @@ def test_csrf_failure_is_the_styled_page_saying_what_to_do(role_users):
 
 @override_settings(DEBUG=False)
 def test_the_api_keeps_its_json_errors(client, role_users, programme):
-    from rest_framework.authtoken.models import Token
+    from core.services import api_token_create
 
-    token = Token.objects.create(user=role_users["reviewer"])
+    reviewer = role_users["reviewer"]
+    _token, key = api_token_create(reviewer, name="tests", by=reviewer)
     response = client.get(
-        "/api/v1/programmes/no-such-programme/", HTTP_AUTHORIZATION=f"Token {token.key}"
+        "/api/v1/programmes/no-such-programme/", HTTP_AUTHORIZATION=f"Token {key}"
     )
 
     assert response.status_code == 404

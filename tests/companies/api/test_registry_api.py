@@ -353,7 +353,7 @@ def test_staff_delete_a_rate_others_may_not(staff_api, role_users):
 
 
 def test_the_schema_documents_the_registry(staff_api):
-    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    schema = staff_api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
 
     assert "post" in schema["paths"]["/api/v1/companies/{id}/merge/"]
     assert set(schema["paths"]["/api/v1/rule-sets/{name}/"]) >= {"get", "patch"}
