@@ -308,7 +308,7 @@ def follow_up_survey_answer(
                 status_to=new if new != old else "",
             )
     except IntegrityError as exc:
-        raise AlreadyAnswered() from exc
+        raise AlreadyAnswered(_("This survey already has your answer.")) from exc
     survey.refresh_from_db()
     return survey
 

@@ -111,6 +111,11 @@ def test_due_surveys_are_sent_once_in_the_company_language(case):
     assert FollowUpSurvey.objects.filter(sent_at__isnull=False).count() == 2
 
 
+def test_beat_runs_the_sending_daily(settings):
+    entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == send_task.name]
+    assert [e["schedule"] for e in entries] == [86400.0]
+
+
 def test_the_beat_task_sends_and_is_safe_to_run_twice(case, settings, time_machine):
     time_machine.move_to(DUE_3)
     send_task.delay()
