@@ -455,3 +455,24 @@ def test_a_table_rate_is_rounded_not_cut():
 
     assert cell({"rate": 0.6196}, {"key": "rate", "kind": "rate"}) == "62.0%"
     assert cell({"n": 1234567}, {"key": "n", "kind": "int"}) == "1,234,567"
+
+
+def test_the_api_answers_the_figures_as_json_and_refuses_a_bad_filter(
+    client, programme, built, staff
+):
+    client.force_login(staff)
+    url = reverse("api:dashboard.programme", args=[programme.slug])
+    data = client.get(url, {"country": "KZ"}).json()
+    assert data["headline"]["meetings_held"] == 1
+    assert data["filters"] == {"country": "KZ"}
+    portfolio = client.get(reverse("api:dashboard.portfolio")).json()
+    assert portfolio["headline"] == {
+        **portfolio["headline"],
+        **outcome_figures(Programme.objects.all()),
+    }
+    assert portfolio["money"]["agreements_value"]["amount"] == "1300000.00"
+    usd = next(rate for rate in portfolio["money"]["rates"] if rate["currency"] == "USD")
+    assert (usd["rate"], usd["date"]) == ("150", "2027-03-01")
+    refused = client.get(reverse("api:dashboard.portfolio"), {"year": "soon"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {"year": ["Enter a year such as 2027."]}
