@@ -346,6 +346,7 @@ TABLE = (
     + report_rows.HTML_ROWS
     + report_rows.API_ROWS
     + dashboard_rows.HTML_ROWS
+    + dashboard_rows.API_ROWS
     + core_rows.HTML_ROWS
     + core_rows.API_ROWS
 )
