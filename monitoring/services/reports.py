@@ -109,12 +109,20 @@ def _fail(report: Report, job: Job | None, message: str) -> None:
 
 def report_build(report: Report, *, worker: str = "") -> Report:
     """Build the report's PDF and store it (see the module). Safe to run twice: a report
-    that is ready, failed or being built by another run is left alone."""
+    that is ready, failed or being built by another run is left alone (unless the task's
+    message was redelivered after its worker died: then it is built again)."""
     from core import services as jobs
+    from core.tasks import redelivered
 
     from ..reports import render_report, report_filters
 
-    claimed = Report.objects.filter(pk=report.pk, status=Report.Status.QUEUED).update(
+    # A report left building by a worker that died is built again when its task's message
+    # comes back from the broker (nothing of the first attempt is listed: the file and READY
+    # are written in one save at the end).
+    claimable = [Report.Status.QUEUED]
+    if redelivered():
+        claimable.append(Report.Status.BUILDING)
+    claimed = Report.objects.filter(pk=report.pk, status__in=claimable).update(
         status=Report.Status.BUILDING
     )
     report.refresh_from_db()

@@ -420,3 +420,27 @@ def test_the_top_bar_offers_reports_to_staff_and_reviewers_only(client, ready, s
     assert reports in client.get(reverse("programmes:programme.list")).content.decode()
     client.force_login(factories.UserFactory(username="someone"))
     assert reports not in client.get(reverse("programmes:programme.list")).content.decode()
+
+
+@pytest.mark.parametrize("redelivered", [False, True])
+def test_a_report_left_building_is_built_again_only_when_its_message_came_back(
+    reported, staff, redelivered
+):
+    from celery._state import _task_stack
+
+    programme, _meeting = reported
+    report = report_request(by=staff, programme=programme, language="en")
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.BUILDING)
+    Job.objects.filter(pk=report.job_id).update(status=Job.Status.RUNNING, worker="dead@host")
+    _task_stack.push(report_build)  # as the worker runs it, with its message's delivery
+    report_build.push_request(called_directly=False, delivery_info={"redelivered": redelivered})
+    try:
+        report_build.run(job_id=report.job_id)
+    finally:
+        report_build.pop_request()
+        _task_stack.pop()
+    report.refresh_from_db()
+    if redelivered:
+        assert report.status == Report.Status.READY and report.file
+    else:  # another worker may still be on it: left alone
+        assert report.status == Report.Status.BUILDING and not report.file
