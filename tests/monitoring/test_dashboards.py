@@ -476,3 +476,13 @@ def test_the_api_answers_the_figures_as_json_and_refuses_a_bad_filter(
     refused = client.get(reverse("api:dashboard.portfolio"), {"year": "soon"})
     assert refused.status_code == 400
     assert refused.json()["errors"] == {"year": ["Enter a year such as 2027."]}
+
+
+def test_a_programme_without_held_meetings_shows_empty_charts_not_an_error(
+    client, programme, staff
+):
+    client.force_login(staff)
+    response = client.get(reverse("monitoring:dashboard.programme", args=[programme.slug]))
+    assert response.status_code == 200
+    assert response.context["headline"]["meetings_held"] == 0
+    assert response.content.decode().count("No data yet") >= 4
