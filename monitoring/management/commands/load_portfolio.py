@@ -52,5 +52,11 @@ class Command(BaseCommand):
             if not label.startswith(("meetings ", "follow-ups ", "follow-up surveys answered"))
         )
         self.stdout.write(f"Rows: {details}.")
+        timings = loaded.timings
+        inserts = sum(v for k, v in timings.items() if k not in ("delete", "generate", "commit"))
+        self.stdout.write(
+            f"Seconds: delete {timings['delete']:.1f}, generate {timings['generate']:.1f}, "
+            f"inserts {inserts:.1f}, commit {timings['commit']:.1f}."
+        )
         if not loaded.follow_up_surveys:
             self.stdout.write("(No follow-up surveys: the model is not there yet.)")
