@@ -17,7 +17,7 @@ from programmes.models import Programme
 from programmes.selectors import programme_get_for_user
 
 from .. import charts, rules
-from ..dashboard import DashboardFilters, dashboard_figures, programmes_readable
+from ..dashboard import FILTER_LABELS, DashboardFilters, dashboard_figures, programmes_readable
 from ..exports import FORMATS, table_export
 
 PORTFOLIO_TABLES = (
@@ -67,6 +67,7 @@ def _context(request, figures: dict, filters: DashboardFilters, errors: dict, ta
         "tables": [figures["tables"][name] for name in tables],
         "filters": filters,
         "errors": errors,
+        "error_list": [(str(FILTER_LABELS[name]), message) for name, message in errors.items()],
         "query": query,
         "sectors": _choices(SmeSector.choices, filters.sector),
         "response_percent": round(figures["headline"]["response_rate"] * 100, 1),

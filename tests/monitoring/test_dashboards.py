@@ -349,7 +349,7 @@ def test_a_bad_filter_is_named_on_the_page_and_left_out(client, programme, built
         reverse("monitoring:dashboard.portfolio"), {"year": "soon", "country": "KZ"}
     )
     assert response.status_code == 200
-    assert "Enter a year such as 2027." in response.content.decode()
+    assert "<strong>Year</strong>: Enter a year such as 2027." in response.content.decode()
     assert response.context["headline"]["meetings_held"] == 1
 
 
