@@ -332,7 +332,11 @@ def follow_up_survey_send(survey: FollowUpSurvey, *, now=None) -> bool:
     """E-mail the survey's link to the company in its language, once (``sent_at``)."""
     now = now or timezone.now()
     with transaction.atomic():
-        survey = _with_case(FollowUpSurvey.objects.select_for_update()).filter(pk=survey.pk).first()
+        survey = (
+            _with_case(FollowUpSurvey.objects.select_for_update(of=("self",)))
+            .filter(pk=survey.pk)
+            .first()
+        )
         if survey is None or survey.sent_at is not None or survey.answered_at is not None:
             return False
         programme = survey.follow_up.meeting.schedule.programme
