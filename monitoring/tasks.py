@@ -34,7 +34,7 @@ def follow_ups_remind() -> None:
     remind()
 
 
-@shared_task(name="monitoring.report_build")
+@shared_task(name="monitoring.report_build", **RETRY)
 def report_build(*, job_id: int) -> None:
     """Build a requested ministry report (monitoring/services/reports.py); a report already
     ready, failed or being built is left alone, so a task run twice builds once."""
@@ -48,7 +48,7 @@ def report_build(*, job_id: int) -> None:
     build(report, worker=report_build.request.hostname or "")
 
 
-@shared_task(name="monitoring.follow_up_surveys_send")
+@shared_task(name="monitoring.follow_up_surveys_send", **RETRY)
 def follow_up_surveys_send() -> None:
     """Beat, daily: plan the 3/6/12-month surveys of new follow-ups and e-mail the ones due
     (each once)."""
