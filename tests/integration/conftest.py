@@ -33,17 +33,19 @@ def services_up():
     require(port_open(broker.hostname or "127.0.0.1", broker.port or 6379), "Redis")
 
 
-@pytest.fixture
-def celery_worker(services_up, transactional_db):
-    """Start a real worker process on the test database; stop it after the test."""
+def start_worker(**extra_env: str) -> subprocess.Popen:
+    """Start a real worker process on the test database (its output in
+    var/integration-worker.log) and wait for its heartbeat. `extra_env`: settings for it alone."""
     db = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.integration",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}",
+        **extra_env,
     }
     log = open(ROOT / "var" / "integration-worker.log", "ab")  # noqa: SIM115
+    started = time.time()
     process = subprocess.Popen(  # noqa: S603
         [
             sys.executable,
@@ -63,10 +65,12 @@ def celery_worker(services_up, transactional_db):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    process.log = log
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         beat = read_heartbeat()
-        if beat and beat["hostname"].startswith("integration@") and time.time() - beat["at"] < 5:
+        # This worker's beat: one of an earlier (killed) worker is older than its start.
+        if beat and beat["hostname"].startswith("integration@") and beat["at"] >= started:
             break
         if process.poll() is not None:
             pytest.fail(
@@ -77,10 +81,22 @@ def celery_worker(services_up, transactional_db):
     else:
         process.kill()
         pytest.fail("the Celery worker did not report a heartbeat within 60 s")
+    return process
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    process.log.close()
+
+
+@pytest.fixture
+def celery_worker(services_up, transactional_db):
+    """Start a real worker process on the test database; stop it after the test."""
+    process = start_worker()
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    stop_worker(process)
