@@ -850,6 +850,8 @@ _CJK_LEGAL = ("株式会社", "有限会社", "合同会社", "合資会社", "�
 
 
 def _strip_latin_accents(text: str) -> str:
+    if text.isascii():  # nothing to strip (most names): the same text, without decomposing it
+        return text
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
     kept: list[str] = []
     for char in decomposed:
@@ -859,6 +861,17 @@ def _strip_latin_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
+class _Separators(dict):
+    """str.translate table: punctuation, symbols, separators and control characters → " ",
+    every other character kept; each character's category is looked up once."""
+
+    def __missing__(self, code: int) -> int | str:
+        value = " " if unicodedata.category(chr(code))[0] in "PSZC" else code
+        self[code] = value
+        return value
+
+
+_SEPARATORS = _Separators()
 _DOTTED_ABBREVIATION = re.compile(r"\b(?:\w\.){2,}")
 
 
@@ -871,7 +884,7 @@ def normalise_name(name: str) -> str:
     text = _strip_latin_accents(text.replace("ё", "е"))
     # Abbreviations written with dots are one word: "J.S.C." is "jsc", "Co.,Ltd." is "co ltd".
     text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
+    text = text.translate(_SEPARATORS)
     for word in _CJK_LEGAL:
         text = text.replace(word, " ")
     plain = " ".join(text.split())
