@@ -106,7 +106,7 @@ COUNTRY_COLUMNS = [
 COUNTRY_LEVEL_COLUMNS = [
     "country", "level_1", "level_2", "level_3", "level_4", "level_5", "follow_ups",
 ]  # fmt: skip
-CURRENCY_COLUMNS = ["what", "currency", "amount", "items", "converted", "rates"]
+CURRENCY_COLUMNS = ["what", "currency", "amount", "items", "converted"]  # rates: listed below it
 OWN_CURRENCY = {"amount"}  # columns of the currencies table in the row's own currency
 
 
