@@ -486,3 +486,21 @@ def test_a_programme_without_held_meetings_shows_empty_charts_not_an_error(
     assert response.status_code == 200
     assert response.context["headline"]["meetings_held"] == 0
     assert response.content.decode().count("No data yet") >= 4
+
+
+def test_the_portfolio_page_queries_do_not_grow_with_programmes(
+    client, programme, built, staff, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff)
+    url = reverse("monitoring:dashboard.portfolio")
+    client.get(url)  # the session and the language once
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for _ in range(2):
+        build(factories.ProgrammeFactory(), staff)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.context["headline"]["meetings_held"] == 15
