@@ -99,10 +99,14 @@ def report_selection(
     else:
         filters = _check_filters(filters)
         candidates = filters.programmes(_readable(user))
-        rows = dashboard_figures(candidates, filters=filters, now=now)["tables"]["programmes"]
-        slugs = [row["slug"] for row in rows["rows"] if row["meetings_held"]]
+        everything = dashboard_figures(candidates, filters=filters, now=now)
+        rows = everything["tables"]["programmes"]["rows"]
+        slugs = [row["slug"] for row in rows if row["meetings_held"]]
         covered = list(Programme.objects.filter(slug__in=slugs).order_by("start_date", "slug"))
-        figures = dashboard_figures(covered, filters=filters, now=now) if covered else None
+        if len(slugs) == len(rows):  # every candidate has meetings: the figures are these
+            figures = everything
+        else:
+            figures = dashboard_figures(covered, filters=filters, now=now) if covered else None
     if figures is None or not meetings_held(figures):
         raise ReportEmpty()
     return ReportSelection(programmes=covered, filters=filters, figures=figures)
