@@ -487,6 +487,16 @@ def test_the_api_schema_and_docs_are_for_signed_in_users(client, staff):
     assert "/api/v1/tokens/" in with_token.json()["paths"]
 
 
+def test_the_api_docs_page_has_no_inline_script_or_style(client, staff):
+    client.force_login(staff)
+
+    page = client.get("/api/docs/").content.decode()
+
+    assert "<style" not in page
+    assert "<script>" not in page
+    assert "css/api-docs.css" in page
+
+
 # --- Content-Security-Policy and the production settings -----------------------------------
 
 
