@@ -155,11 +155,15 @@ def report_build(report: Report, *, worker: str = "") -> Report:
             report.status = Report.Status.READY
             report.message = ""
             report.finished_at = timezone.now()
-            report.save(
-                update_fields=[
-                    "file", "filename", "pages", "size", "status", "message", "finished_at"
-                ]
-            )  # fmt: skip
+            with transaction.atomic():
+                # What the PDF shows is what it covers (a portfolio's programmes may have
+                # changed since the request): readers are checked against these.
+                report.programmes.set(rendered.programmes)
+                report.save(
+                    update_fields=[
+                        "file", "filename", "pages", "size", "status", "message", "finished_at"
+                    ]
+                )  # fmt: skip
         except ReportEmpty as exc:
             _fail(report, job, str(exc.message))
             return report

@@ -444,3 +444,16 @@ def test_a_report_left_building_is_built_again_only_when_its_message_came_back(
         assert report.status == Report.Status.READY and report.file
     else:  # another worker may still be on it: left alone
         assert report.status == Report.Status.BUILDING and not report.file
+
+
+def test_a_portfolio_covers_what_its_pdf_shows_when_the_build_comes_later(reported, staff):
+    programme, _meeting = reported
+    report = report_request(by=staff, filters=DashboardFilters(), language="en")
+    assert list(report.programmes.all()) == [programme]
+    later = factories.ProgrammeFactory()
+    answered(later)  # meetings held in another programme before the worker builds
+    report_build(job_id=report.job_id)
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+    assert set(report.programmes.all()) == {programme, later}
+    assert not reports_for_user(reviewer_of(programme, "one")).filter(pk=report.pk).exists()
