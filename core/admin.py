@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Job, Organisation, User
+from . import services
+from .models import ApiToken, Job, Organisation, User
 
 
 @admin.register(Organisation)
@@ -40,3 +41,30 @@ class JobAdmin(admin.ModelAdmin):
             return "—"
         url = reverse("core:job.download", args=[job.pk])
         return format_html('<a href="{}">{}</a>', url, job.download_name)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their users (the API tokens page); here they are only listed and
+    revoked. Nothing here can show a token: only its hash is stored."""
+
+    list_display = ("name", "user", "key_prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "user__username", "key_prefix")
+    list_select_related = ("user",)
+    readonly_fields = [f.name for f in ApiToken._meta.fields]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        if not request.user.is_agency_staff:
+            self.message_user(request, _("Only agency staff may revoke tokens."), "error")
+            return
+        for token in queryset.filter(revoked_at__isnull=True):
+            services.api_token_revoke(token, by=request.user)

@@ -559,3 +559,22 @@ def test_production_settings_pass_check_deploy():
 
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_agency_staff_revoke_tokens_in_the_admin(client, role_users):
+    owner = role_users["company"]
+    token, secret = api_token_create(owner, name="Old script", by=owner)
+    root = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+
+    listed = client.get(reverse("admin:core_apitoken_changelist")).content.decode()
+    response = client.post(
+        reverse("admin:core_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+
+    assert "Old script" in listed
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_by == root
+    assert APIClient().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {secret}").status_code == 401
