@@ -8,6 +8,7 @@ import pytest
 from celery._state import _task_stack
 from django.conf import settings
 from django.core import mail
+from django.db import transaction
 
 from companies.models import Application, ApplicationEvent, ImportBatch, ImportRow
 from companies.services import imports
@@ -115,6 +116,29 @@ def test_a_programme_export_run_twice_builds_one_workbook():
 
     assert first[0] == Job.Status.SUCCEEDED
     assert (job.status, job.result_file.name, job.finished_at) == first
+
+
+def test_a_job_is_queued_only_once_its_transaction_commits(django_capture_on_commit_callbacks):
+    programme = factories.ProgrammeFactory()
+    factories.ActivityFactory(programme=programme)
+    staff = factories.StaffUserFactory()
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        job = programme_export_start(programme, by=staff)
+        job.refresh_from_db()
+        assert job.status == Job.Status.QUEUED  # not yet handed to the worker
+    job.refresh_from_db()
+    assert (len(queued), job.status) == (1, Job.Status.SUCCEEDED)
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as queued,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        programme_export_start(programme, by=staff)
+        raise RuntimeError("rolled back")
+    assert queued == []  # nothing queued for a job that was never committed
+    assert Job.objects.count() == 1
 
 
 @pytest.fixture
