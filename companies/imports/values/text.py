@@ -66,8 +66,8 @@ def parse_text(value, *, max_length: int = 5000, single_line: bool = False) -> s
 def parse_latin_name(value, *, max_length: int = 255) -> str | None:
     """A name in Latin letters (accents allowed: "Công ty Hoa Sen" is Latin)."""
     text = parse_text(value, max_length=max_length, single_line=True)
-    if text is None:
-        return None
+    if text is None or text.isascii():  # ASCII letters are Latin
+        return text
     for char in text:
         if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
             raise ValueProblem(
@@ -105,6 +105,8 @@ def parse_registration_number(value) -> str | None:
 
 def registration_key(number: str) -> str:
     """What two registration numbers are compared by: letters and digits only."""
+    if number.isascii() and number.isalnum():  # the usual case, without normalising it
+        return number.upper()
     return "".join(ch for ch in unicodedata.normalize("NFKC", number) if ch.isalnum()).upper()
 
 

@@ -23,7 +23,7 @@ from core.services import job_create, job_fail, job_progress, job_start, job_suc
 from ..eligibility import Assessor, application_assess
 from .bulk import _bulk_insert, _new_application, _new_company, _new_event, _new_row
 from .checks import INLINE_ROWS, PROGRESS_EVERY
-from .fields import ASSESSED_FIELDS, ROW_FIELDS, _from_json
+from .fields import ASSESSED_FIELDS, _company_values, _from_json
 from .matching import _changes, _existing_applicants, _match
 from .preview import _batch_summary
 
@@ -185,7 +185,7 @@ def _plan(batch: ImportBatch, rows: list[ImportRow], *, job: Job | None = None) 
     plan.new_rows = [row for row in rows if row.action == ImportRow.Action.NEW]
     total = len(plan.new_rows)
     for done, row in enumerate(plan.new_rows, start=1):
-        company = _new_company(**{key: _from_json(key, row.data.get(key)) for key in ROW_FIELDS})
+        company = _new_company(**_company_values(row.data))
         company.normalised_name = normalise_name(company.legal_name)
         application = _new_application(
             programme=batch.programme,

@@ -100,48 +100,53 @@ class _Builder:
 
     def __init__(self, model: type[models.Model]):
         self.model = model
-        self.fields = []
-        for f in model._meta.concrete_fields:
-            direct = type(getattr(model, f.attname, None)) in (
-                DeferredAttribute,
-                ForeignKeyDeferredAttribute,
-            )
-            self.fields.append((f.name, f.attname, f.is_relation, direct, f))
-        self.names = {name for name, attname, *_rest in self.fields} | {
-            attname for _name, attname, *_rest in self.fields
+        fields = model._meta.concrete_fields
+        self.attnames = [f.attname for f in fields]
+        self.names = {f.name for f in fields} | set(self.attnames)
+        # Defaults: constants copied, callables (a token, a new dict) called for every instance.
+        self.constants = {
+            f.attname: f._get_default()
+            for f in fields
+            if not (f.has_default() and callable(f.default))
         }
+        self.callables = [
+            (f.attname, f.default) for f in fields if f.has_default() and callable(f.default)
+        ]
+        self.relations = {f.name: f for f in fields if f.is_relation}
+        # Fields with a descriptor of their own (a country field) are set through it.
+        self.indirect = [
+            f.attname
+            for f in fields
+            if type(getattr(model, f.attname, None))
+            not in (DeferredAttribute, ForeignKeyDeferredAttribute)
+        ]
 
     def __call__(self, **values):
         if not values.keys() <= self.names:
             unknown = sorted(set(values) - self.names)
             raise TypeError(f"{self.model.__name__}() got unexpected fields {unknown}")
         model = self.model
-        args = []
+        store = self.constants.copy()
+        for attname, make in self.callables:
+            if attname not in values:
+                store[attname] = make()
         related = []
-        for name, attname, is_relation, _direct, f in self.fields:
-            if is_relation and name in values:
-                obj = values[name]
-                related.append((f, obj))
-                args.append(obj.pk if obj is not None else None)
-            elif attname in values:
-                args.append(values[attname])
-            elif name in values:
-                args.append(values[name])
+        for key, value in values.items():
+            f = self.relations.get(key)
+            if f is None:
+                store[key] = value
             else:
-                args.append(f._get_default())
+                related.append((f, value))
+                store[f.attname] = value.pk if value is not None else None
         if pre_init.has_listeners(model) or post_init.has_listeners(model):
-            instance = model(*args)
+            instance = model(*(store[attname] for attname in self.attnames))
         else:
             instance = model.__new__(model)
             instance._state = ModelState()
-            store = instance.__dict__
-            for (_name, attname, _is_relation, direct, _f), value in zip(
-                self.fields, args, strict=True
-            ):
-                if direct:
-                    store[attname] = value
-                else:
-                    setattr(instance, attname, value)  # a field with its own descriptor
+            indirect = [(attname, store.pop(attname)) for attname in self.indirect]
+            instance.__dict__.update(store)
+            for attname, value in indirect:
+                setattr(instance, attname, value)
         for f, obj in related:
             f.set_cached_value(instance, obj)
         return instance

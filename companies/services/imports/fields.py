@@ -75,6 +75,23 @@ def _from_json(key: str, value):
     return convert(value)
 
 
+_ROW_CONVERTERS = [
+    (key, blank, blank == [], convert) for key, (blank, convert) in _CONVERTERS.items()
+]
+
+
+def _company_values(data: dict) -> dict:
+    """{field: _from_json(field, data.get(field))} for every row field, in one pass."""
+    values = {}
+    for key, blank, is_list, convert in _ROW_CONVERTERS:
+        value = data.get(key)
+        if value is None or value == "":
+            values[key] = [] if is_list else blank
+        else:
+            values[key] = convert(value)
+    return values
+
+
 def _model_value(company: Company, key: str):
     value = getattr(company, key)
     if key == "country":
