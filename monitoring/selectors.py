@@ -86,6 +86,93 @@ def follow_up_status_counts(programme: Programme) -> dict[str, int]:
     return counts
 
 
+FINAL_LEVEL = Coalesce(
+    "outcome__settled_level", "outcome__derived_level", output_field=IntegerField()
+)
+
+
+def prefixed_q(q: Q, prefix: str) -> Q | None:
+    """``q`` (a Q of plain lookups on Meeting) as the same Q on a model whose ``prefix``
+    (e.g. "meeting__") leads to the meeting; None when ``q`` holds anything else (an
+    expression), which the caller then applies through ``meeting__in``."""
+    children = []
+    for child in q.children:
+        if isinstance(child, Q):
+            inner = prefixed_q(child, prefix)
+            if inner is None:
+                return None
+            children.append(inner)
+        elif (
+            isinstance(child, tuple)
+            and len(child) == 2
+            and isinstance(child[0], str)
+            and not hasattr(child[1], "resolve_expression")
+        ):
+            children.append((f"{prefix}{child[0]}", child[1]))
+        else:
+            return None
+    return Q(*children, _connector=q.connector, _negated=q.negated)
+
+
+def held_meetings_q(programmes, now, meeting_filter: Q | None = None, prefix: str = "") -> Q:
+    """The held meetings of the programmes' published schedules (narrowed by
+    ``meeting_filter``) as a Q on a model whose ``prefix`` leads to the meeting: joins, not
+    ``meeting__in=<subquery>``, which the planners handle badly on large tables."""
+    q = Q(
+        **{
+            f"{prefix}schedule__programme__in": programmes,
+            f"{prefix}schedule__status": Schedule.Status.PUBLISHED,
+        }
+    ) & held_q(now, prefix)
+    if meeting_filter is not None:
+        extra = prefixed_q(meeting_filter, prefix) if prefix else meeting_filter
+        if extra is None:
+            extra = Q(**{f"{prefix}in": published_meetings(programmes).filter(meeting_filter)})
+        q &= extra
+    return q
+
+
+def meeting_counts(meetings, now, *group_by: str) -> list[dict]:
+    """One pass over ``meetings`` (LEFT JOINs to their outcome and follow-up), optionally
+    grouped by ``group_by`` (Meeting lookups): per row the meetings ``held``, ``interpreted``
+    (held with an interpreter), ``no_shows``, ``disagreements`` (held and flagged),
+    ``level_1``..``level_5`` (held, by final level: settled, else derived) and
+    ``follow_up_<status>`` (held meetings' follow-ups by status). One query."""
+    held = held_q(now)
+    aggregates = {
+        "held": Count("id", filter=held),
+        "interpreted": Count("id", filter=held & Q(interpreter__isnull=False)),
+        "no_shows": Count("id", filter=Q(status=Meeting.Status.NO_SHOW)),
+        "disagreements": Count("id", filter=held & Q(outcome__flagged=True)),
+        **{f"level_{n}": Count("id", filter=held & Q(final_level=n)) for n in range(1, 6)},
+        **{
+            f"follow_up_{status}": Count("id", filter=held & Q(follow_up__status=status))
+            for status in FollowUp.Status.values
+        },
+    }
+    meetings = meetings.alias(final_level=FINAL_LEVEL).order_by()
+    if group_by:
+        return list(meetings.values(*group_by).annotate(**aggregates))
+    return [meetings.aggregate(**aggregates)]
+
+
+def figures_from_counts(counts: dict, responses: int) -> dict:
+    """outcome_figures' dict from a ``meeting_counts`` row and the number of answers."""
+    expected = counts["held"] * 2 + counts["interpreted"]
+    levels = {str(level): counts[f"level_{level}"] for level in range(1, 6)}
+    follow_ups = {status: counts[f"follow_up_{status}"] for status in FollowUp.Status.values}
+    return {
+        "meetings_held": counts["held"],
+        "no_shows": counts["no_shows"],
+        "responses": responses,
+        "response_rate": round(responses / expected, 4) if expected else 0.0,
+        "levels": levels,
+        "disagreements": counts["disagreements"],
+        "follow_ups": follow_ups,
+        "agreements": levels["5"] + follow_ups[FollowUp.Status.AGREEMENT_SIGNED],
+    }
+
+
 def outcome_figures(programmes, *, now=None, meeting_filter: Q | None = None) -> dict:
     """The headline figures of some programmes. ``response_rate`` = answers received / answers
     expected, where each held meeting expects one answer from each company and one from its
@@ -94,39 +181,17 @@ def outcome_figures(programmes, *, now=None, meeting_filter: Q | None = None) ->
     at level 5 (agreement signed on the spot) + follow-ups whose status is agreement signed
     (a follow-up is only opened at level 3 or 4, so nothing is counted twice).
     ``meeting_filter`` (a Q on Meeting, e.g. the dashboards' partner country or sector) keeps
-    only the meetings it matches; without it every meeting of the programmes counts."""
+    only the meetings it matches; without it every meeting of the programmes counts.
+    Two queries, whatever the number of meetings."""
     now = now or timezone.now()
     meetings = published_meetings(programmes)
     if meeting_filter is not None:
         meetings = meetings.filter(meeting_filter)
-    counts = meetings.aggregate(
-        held=Count("id", filter=held_q(now)),
-        interpreted=Count("id", filter=held_q(now) & Q(interpreter__isnull=False)),
-        no_shows=Count("id", filter=Q(status=Meeting.Status.NO_SHOW)),
-    )
-    held = meetings.filter(held_q(now))
-    responses = SurveyResponse.objects.filter(meeting__in=held).count()
-    expected = counts["held"] * 2 + counts["interpreted"]
-    outcomes = MeetingOutcome.objects.filter(meeting__in=held).annotate(
-        final=Coalesce("settled_level", "derived_level", output_field=IntegerField())
-    )
-    levels = {str(level): 0 for level in range(1, 6)}
-    for row in outcomes.filter(final__isnull=False).values("final").annotate(n=Count("id")):
-        levels[str(row["final"])] = row["n"]
-    disagreements = outcomes.filter(flagged=True).count()
-    follow_ups = dict.fromkeys(FollowUp.Status.values, 0)
-    for row in FollowUp.objects.filter(meeting__in=held).values("status").annotate(n=Count("id")):
-        follow_ups[row["status"]] = row["n"]
-    return {
-        "meetings_held": counts["held"],
-        "no_shows": counts["no_shows"],
-        "responses": responses,
-        "response_rate": round(responses / expected, 4) if expected else 0.0,
-        "levels": levels,
-        "disagreements": disagreements,
-        "follow_ups": follow_ups,
-        "agreements": levels["5"] + follow_ups[FollowUp.Status.AGREEMENT_SIGNED],
-    }
+    (counts,) = meeting_counts(meetings, now)
+    responses = SurveyResponse.objects.filter(
+        held_meetings_q(programmes, now, meeting_filter, "meeting__")
+    ).count()
+    return figures_from_counts(counts, responses)
 
 
 def return_sale_companies(programme: Programme):

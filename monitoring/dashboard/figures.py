@@ -8,22 +8,25 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    IntegerField,
     Q,
 )
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
-
-from scheduling.models import Meeting
 
 from ..models import (
     LEVEL_MEANINGS,
     FollowUp,
-    MeetingOutcome,
     RespondentKind,
     SurveyResponse,
 )
-from ..selectors import held_q, outcome_figures, published_meetings
+from ..selectors import (
+    FINAL_LEVEL,
+    figures_from_counts,
+    held_meetings_q,
+    held_q,
+    meeting_counts,
+    published_meetings,
+)
 from .filters import DashboardFilters, reporting_currency
 from .money import Converter, MoneyTotal, money_rows
 from .tables import (
@@ -33,86 +36,74 @@ from .tables import (
     programmes_table,
 )
 
-FINAL_LEVEL = Coalesce("settled_level", "derived_level", output_field=IntegerField())
+STATUSES = FollowUp.Status.values
 
 
-def _grouped_counts(meetings, held, now) -> dict:
+def _empty_group() -> dict:
+    return {
+        "held": 0,
+        "no_shows": 0,
+        "interpreted": 0,
+        "responses": 0,
+        "disagreements": 0,
+        "levels": dict.fromkeys(range(1, 6), 0),
+        "follow_ups": dict.fromkeys(STATUSES, 0),
+    }
+
+
+def _grouped_counts(meetings, now, programme_ids, meeting_q) -> tuple[dict, dict]:
     """Per (programme id, overseas country): meetings held, no-shows, interpreted, answers,
-    levels, follow-ups by status. Five queries."""
-    groups: dict = defaultdict(
-        lambda: {
-            "held": 0,
-            "no_shows": 0,
-            "interpreted": 0,
-            "responses": 0,
-            "levels": dict.fromkeys(range(1, 6), 0),
-            "follow_ups": dict.fromkeys(FollowUp.Status.values, 0),
-        }
-    )
-    rows = (
-        meetings.order_by()
-        .values("schedule__programme", "overseas__country")
-        .annotate(
-            held=Count("id", filter=held_q(now)),
-            interpreted=Count("id", filter=held_q(now) & Q(interpreter__isnull=False)),
-            no_shows=Count("id", filter=Q(status=Meeting.Status.NO_SHOW)),
-        )
-    )
-    for row in rows:
+    disagreements, levels, follow-ups by status; and the answers by respondent kind. Two
+    queries: one pass over the meetings (LEFT JOINs to outcome and follow-up) and one over
+    the answers (joined to their meetings)."""
+    groups: dict = defaultdict(_empty_group)
+    for row in meeting_counts(meetings, now, "schedule__programme", "overseas__country"):
         group = groups[(row["schedule__programme"], row["overseas__country"])]
-        group["held"] += row["held"]
-        group["interpreted"] += row["interpreted"]
-        group["no_shows"] += row["no_shows"]
+        for name in ("held", "interpreted", "no_shows", "disagreements"):
+            group[name] += row[name]
+        for level in range(1, 6):
+            group["levels"][level] += row[f"level_{level}"]
+        for status in STATUSES:
+            group["follow_ups"][status] += row[f"follow_up_{status}"]
+    received = dict.fromkeys(RespondentKind.values, 0)
     key = ("meeting__schedule__programme", "meeting__overseas__country")
     for row in (
-        SurveyResponse.objects.filter(meeting__in=held)
+        SurveyResponse.objects.filter(held_meetings_q(programme_ids, now, meeting_q, "meeting__"))
         .order_by()
-        .values(*key)
+        .values(*key, "respondent_kind")
         .annotate(n=Count("id"))
     ):
         groups[(row[key[0]], row[key[1]])]["responses"] += row["n"]
-    outcomes = (
-        MeetingOutcome.objects.filter(meeting__in=held)
-        .annotate(final=FINAL_LEVEL)
-        .filter(final__isnull=False)
-        .order_by()
-        .values(*key, "final")
-        .annotate(n=Count("id"))
-    )
-    for row in outcomes:
-        groups[(row[key[0]], row[key[1]])]["levels"][row["final"]] += row["n"]
-    for row in (
-        FollowUp.objects.filter(meeting__in=held)
-        .order_by()
-        .values(*key, "status")
-        .annotate(n=Count("id"))
-    ):
-        groups[(row[key[0]], row[key[1]])]["follow_ups"][row["status"]] += row["n"]
-    return groups
+        received[row["respondent_kind"]] += row["n"]
+    return groups, received
 
 
-def _merge(groups: dict, index: int) -> dict:
-    """The (programme, country) groups summed by one part of their key."""
+def _merge(groups: dict, index: int | None) -> dict:
+    """The (programme, country) groups summed by one part of their key (None: all in one,
+    under the key None)."""
     merged: dict = {}
     for key, group in groups.items():
-        target = merged.setdefault(
-            key[index],
-            {
-                "held": 0,
-                "no_shows": 0,
-                "interpreted": 0,
-                "responses": 0,
-                "levels": dict.fromkeys(range(1, 6), 0),
-                "follow_ups": dict.fromkeys(FollowUp.Status.values, 0),
-            },
-        )
-        for name in ("held", "no_shows", "interpreted", "responses"):
+        target = merged.setdefault(None if index is None else key[index], _empty_group())
+        for name in ("held", "no_shows", "interpreted", "responses", "disagreements"):
             target[name] += group[name]
         for level, n in group["levels"].items():
             target["levels"][level] += n
         for status, n in group["follow_ups"].items():
             target["follow_ups"][status] += n
     return merged
+
+
+def _headline(total: dict) -> dict:
+    """outcome_figures' dict from the summed groups (the same numbers, the same keys)."""
+    counts = {
+        "held": total["held"],
+        "interpreted": total["interpreted"],
+        "no_shows": total["no_shows"],
+        "disagreements": total["disagreements"],
+        **{f"level_{level}": total["levels"][level] for level in range(1, 6)},
+        **{f"follow_up_{status}": total["follow_ups"][status] for status in STATUSES},
+    }
+    return figures_from_counts(counts, total["responses"])
 
 
 def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=None) -> dict:
@@ -160,13 +151,18 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
     chosen = filters.programmes(programmes)
     programme_list = list(chosen.order_by("start_date", "slug"))
     by = by or ("day" if len(programme_list) == 1 else "year")
+    programme_ids = [p.pk for p in programme_list]
     meeting_q = filters.meeting_q()
-    meetings = published_meetings(chosen)
+    meetings = published_meetings(programme_ids)
     if meeting_q is not None:
         meetings = meetings.filter(meeting_q)
     held = meetings.filter(held_q(now))
 
-    headline = outcome_figures(chosen, now=now, meeting_filter=meeting_q)
+    groups, received = _grouped_counts(meetings, now, programme_ids, meeting_q)
+    by_programme = _merge(groups, 0)
+    by_country = _merge(groups, 1)
+    overall = _merge(groups, None).get(None, _empty_group())
+    headline = _headline(overall)
     headline["programmes"] = len(programme_list)
     companies = held.aggregate(
         japanese=Count("domestic", distinct=True), overseas=Count("overseas", distinct=True)
@@ -176,9 +172,6 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
     converted = sum(headline["levels"][str(level)] for level in (3, 4, 5))
     headline["conversion"] = round(converted / rated, 4) if rated else 0.0
 
-    groups = _grouped_counts(meetings, held, now)
-    by_programme = _merge(groups, 0)
-    by_country = _merge(groups, 1)
     per_programme_companies = {
         row["schedule__programme"]: row
         for row in held.order_by()
@@ -197,7 +190,7 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
     }
 
     # Money: the amounts grouped in the database, then converted at their day's rate.
-    amounts = money_rows(chosen, held, filters)
+    amounts = money_rows(programme_ids, held, filters, now=now)
     latest = max((row[4] for row in amounts if row[4]), default=None)
     converter = Converter(currency, {row[3] for row in amounts}, latest)
     totals = {"agreements": MoneyTotal(currency), "return_sales": MoneyTotal(currency)}
@@ -249,8 +242,8 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
         {"status": value, "label": str(label), "count": headline["follow_ups"][value]}
         for value, label in FollowUp.Status.choices
     ]
-    response_rates = _response_rates(held)
-    conversion = _conversion(held, by, programme_list)
+    response_rates = _response_rates(overall, received)
+    conversion = _conversion(held, by, programme_list, by_programme)
 
     return {
         "currency": currency,
@@ -291,22 +284,11 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
     }
 
 
-def _response_rates(held) -> list[dict]:
-    counts = held.aggregate(
-        held=Count("id"), interpreted=Count("id", filter=Q(interpreter__isnull=False))
-    )
-    received = dict.fromkeys(RespondentKind.values, 0)
-    for row in (
-        SurveyResponse.objects.filter(meeting__in=held)
-        .order_by()
-        .values("respondent_kind")
-        .annotate(n=Count("id"))
-    ):
-        received[row["respondent_kind"]] = row["n"]
+def _response_rates(total: dict, received: dict) -> list[dict]:
     expected = {
-        RespondentKind.JAPANESE: counts["held"],
-        RespondentKind.OVERSEAS: counts["held"],
-        RespondentKind.INTERPRETER: counts["interpreted"],
+        RespondentKind.JAPANESE: total["held"],
+        RespondentKind.OVERSEAS: total["held"],
+        RespondentKind.INTERPRETER: total["interpreted"],
     }
     return [
         {
@@ -320,37 +302,48 @@ def _response_rates(held) -> list[dict]:
     ]
 
 
-def _conversion(held, by: str, programme_list) -> dict:
-    outcomes = (
-        MeetingOutcome.objects.filter(meeting__in=held)
-        .annotate(final=FINAL_LEVEL)
-        .filter(final__isnull=False)
-    )
+def _conversion(held, by: str, programme_list, by_programme: dict) -> dict:
+    """Level 3-5 conversion per programme year (summed from the programmes' levels: no query)
+    or per meeting day in the first programme's time zone (one query)."""
+    periods: dict = {}
     if by == "day":
         tz = programme_list[0].tzinfo if programme_list else timezone.get_current_timezone()
-        period = TruncDate("meeting__starts_at", tzinfo=tz)
-    else:
-        period = ExtractYear("meeting__schedule__programme__start_date")
-    rows = (
-        outcomes.annotate(period=period)
-        .order_by()
-        .values("period")
-        .annotate(rated=Count("id"), converted=Count("id", filter=Q(final__gte=3)))
-        .order_by("period")
-    )
-    points = []
-    for row in rows:
-        key = (
-            row["period"].isoformat() if isinstance(row["period"], dt.date) else str(row["period"])
+        rows = (
+            held.alias(final=FINAL_LEVEL)
+            .filter(final__isnull=False)
+            .annotate(period=TruncDate("starts_at", tzinfo=tz))
+            .order_by()
+            .values("period")
+            .annotate(rated=Count("id"), converted=Count("id", filter=Q(final__gte=3)))
         )
-        label = row["period"].strftime("%m-%d") if isinstance(row["period"], dt.date) else key
+        for row in rows:
+            periods[row["period"]] = (row["rated"], row["converted"])
+    else:
+        for programme in programme_list:
+            levels = by_programme.get(programme.pk, {}).get("levels")
+            if not levels:
+                continue
+            rated = sum(levels.values())
+            if not rated:
+                continue
+            year = programme.start_date.year
+            before = periods.get(year, (0, 0))
+            periods[year] = (
+                before[0] + rated,
+                before[1] + sum(levels[level] for level in (3, 4, 5)),
+            )
+    points = []
+    for period in sorted(periods):
+        rated, converted = periods[period]
+        key = period.isoformat() if isinstance(period, dt.date) else str(period)
+        label = period.strftime("%m-%d") if isinstance(period, dt.date) else key
         points.append(
             {
                 "key": key,
                 "label": label,
-                "rated": row["rated"],
-                "converted": row["converted"],
-                "rate": round(row["converted"] / row["rated"], 4) if row["rated"] else 0.0,
+                "rated": rated,
+                "converted": converted,
+                "rate": round(converted / rated, 4) if rated else 0.0,
             }
         )
     return {"by": by, "points": points}

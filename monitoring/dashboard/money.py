@@ -29,6 +29,7 @@ from ..models import (
     ReturnSale,
     SurveyResponse,
 )
+from ..selectors import held_meetings_q
 
 RATE_PLACES = Decimal("0.0000000001")
 CENTS = Decimal("0.01")
@@ -137,9 +138,16 @@ def level5_q(prefix: str = "") -> Q:
     )
 
 
-def money_rows(programmes, held, filters):
+def money_rows(programmes, held, filters, *, now=None):
     """The amounts to convert, grouped in the database: (kind, programme id, country or None,
-    currency, day, total, items). Four queries."""
+    currency, day, total, items). Four queries. With ``now`` (the one ``held`` was built
+    with) the amounts are joined to the held meetings instead of ``meeting__in=held``."""
+    if now is None:
+        of_held = Q(meeting__in=held)
+        of_held5 = Q(meeting__in=held.filter(level5_q()))
+    else:
+        of_held = held_meetings_q(programmes, now, filters.meeting_q(), "meeting__")
+        of_held5 = of_held & level5_q("meeting__")
     signed_on = Subquery(
         FollowUpNote.objects.filter(
             follow_up=OuterRef("pk"), status_to=FollowUp.Status.AGREEMENT_SIGNED
@@ -150,7 +158,7 @@ def money_rows(programmes, held, filters):
     )
     deals = (
         FollowUp.objects.filter(
-            meeting__in=held, status=FollowUp.Status.AGREEMENT_SIGNED, deal_value__isnull=False
+            of_held, status=FollowUp.Status.AGREEMENT_SIGNED, deal_value__isnull=False
         )
         .annotate(on=TruncDate(Coalesce(signed_on, F("updated_at")), output_field=DateField()))
         .order_by()
@@ -169,11 +177,16 @@ def money_rows(programmes, held, filters):
         )
         for r in deals
     ]
-    held5 = held.filter(level5_q())
-    valued = SurveyResponse.objects.filter(meeting__in=held5, estimated_value__isnull=False)
+    valued = SurveyResponse.objects.filter(of_held5, estimated_value__isnull=False)
     japanese_valued = valued.filter(respondent_kind=RespondentKind.JAPANESE)
     overseas_only = valued.filter(respondent_kind=RespondentKind.OVERSEAS).exclude(
-        Exists(japanese_valued.filter(meeting=OuterRef("meeting")))
+        Exists(
+            SurveyResponse.objects.filter(
+                meeting=OuterRef("meeting"),
+                respondent_kind=RespondentKind.JAPANESE,
+                estimated_value__isnull=False,
+            )
+        )
     )
     for answers in (japanese_valued, overseas_only):
         grouped = (
