@@ -7,7 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_countries import countries
@@ -19,6 +22,7 @@ from programmes.selectors import programme_get_for_user
 from .. import charts, rules
 from ..dashboard import FILTER_LABELS, DashboardFilters, dashboard_figures, programmes_readable
 from ..exports import FORMATS, table_export
+from ..templatetags.dashboard_tags import cell
 
 PORTFOLIO_TABLES = (
     "programmes",
@@ -54,6 +58,31 @@ def _export(request, figures: dict, allowed: tuple[str, ...], stem: str):
     return response
 
 
+def _table_body(table: dict) -> SafeString:
+    """The rows of a dashboard table as HTML (``<tr>`` elements), built here rather than in
+    the template: the portfolio's tables hold a couple of thousand cells, which a template
+    loop renders slowly. Every value is escaped; a programme's name links to its dashboard."""
+    columns = [
+        (column, "" if column["kind"] == "text" else ' class="num"') for column in table["columns"]
+    ]
+    links: dict = {}
+    rows = []
+    for row in table["rows"]:
+        cells = []
+        for column, css in columns:
+            text = escape(cell(row, column))
+            if column["key"] == "programme" and row.get("slug"):
+                if row["slug"] not in links:
+                    links[row["slug"]] = escape(
+                        reverse("monitoring:dashboard.programme", args=[row["slug"]])
+                    )
+                cells.append(f'<td><a href="{links[row["slug"]]}">{text}</a></td>')
+            else:
+                cells.append(f"<td{css}>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return mark_safe("\n    ".join(rows))  # noqa: S308 - every value escaped above
+
+
 def _choices(options, selected: str) -> list[tuple[str, str, bool]]:
     return [(str(value), str(label), str(value) == selected) for value, label in options]
 
@@ -64,7 +93,10 @@ def _context(request, figures: dict, filters: DashboardFilters, errors: dict, ta
         "figures": figures,
         "headline": figures["headline"],
         "charts": charts.all_charts(figures),
-        "tables": [figures["tables"][name] for name in tables],
+        "tables": [
+            {**figures["tables"][name], "body": _table_body(figures["tables"][name])}
+            for name in tables
+        ],
         "filters": filters,
         "errors": errors,
         "error_list": [(str(FILTER_LABELS[name]), message) for name, message in errors.items()],
