@@ -2,7 +2,9 @@
 programmes a user may see, the filters, and every figure of a programme or of a portfolio.
 
 Everything is aggregated in the database: the number of queries does not grow with the number
-of meetings or programmes (about twenty-five, whatever the portfolio).
+of meetings or programmes (about a dozen, whatever the portfolio: one pass over the
+meetings with LEFT JOINs to their outcome and follow-up, one over the answers joined to their
+meetings, the companies, the amounts and the rates).
 
 Definitions (docs/monitoring.md, "Dashboards", says the same for readers):
 
