@@ -200,10 +200,11 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
     country_money: dict = defaultdict(lambda: MoneyTotal(currency))
     by_currency: dict = {}
     for kind, programme_id, country, code, on, total, items in amounts:
-        totals[kind].add(converter, total, code, on, items)
-        programme_money[programme_id][kind].add(converter, total, code, on, items)
+        value = converter.convert(Decimal(total), code, on)  # once per row
+        totals[kind].add(converter, total, code, on, items, converted=value)
+        programme_money[programme_id][kind].add(converter, total, code, on, items, converted=value)
         if kind == "agreements":
-            country_money[country].add(converter, total, code, on, items)
+            country_money[country].add(converter, total, code, on, items, converted=value)
         row = by_currency.setdefault(
             (kind, code),
             {
@@ -218,7 +219,6 @@ def dashboard_figures(programmes, *, filters=None, now=None, currency=None, by=N
         )
         row["amount"] += total
         row["items"] += items
-        value = converter.convert(Decimal(total), code, on)
         if value is None:
             row["missing"] += items
         else:

@@ -108,8 +108,13 @@ class MoneyTotal:
         self.items = 0
         self.missing: dict[str, dict] = {}
 
-    def add(self, converter: Converter, amount, currency: str, on: dt.date, items: int):
-        value = converter.convert(Decimal(amount), currency, on)
+    def add(self, converter: Converter, amount, currency: str, on: dt.date, items: int, **known):
+        """Add ``amount`` converted at its day's rate; ``converted=`` passes the value when the
+        caller has already converted it (None: no rate)."""
+        if "converted" in known:
+            value = known["converted"]
+        else:
+            value = converter.convert(Decimal(amount), currency, on)
         if value is None:
             row = self.missing.setdefault(
                 currency, {"currency": currency, "amount": Decimal(0), "items": 0}
