@@ -145,7 +145,7 @@ def level5_q(prefix: str = "") -> Q:
 
 def money_rows(programmes, held, filters, *, now=None):
     """The amounts to convert, grouped in the database: (kind, programme id, country or None,
-    currency, day, total, items). Four queries. With ``now`` (the one ``held`` was built
+    currency, day, total, items). Three queries. With ``now`` (the one ``held`` was built
     with) the amounts are joined to the held meetings instead of ``meeting__in=held``."""
     if now is None:
         of_held = Q(meeting__in=held)
@@ -182,36 +182,44 @@ def money_rows(programmes, held, filters, *, now=None):
         )
         for r in deals
     ]
-    valued = SurveyResponse.objects.filter(of_held5, estimated_value__isnull=False)
-    japanese_valued = valued.filter(respondent_kind=RespondentKind.JAPANESE)
-    overseas_only = valued.filter(respondent_kind=RespondentKind.OVERSEAS).exclude(
-        Exists(
-            SurveyResponse.objects.filter(
-                meeting=OuterRef("meeting"),
-                respondent_kind=RespondentKind.JAPANESE,
-                estimated_value__isnull=False,
-            )
+    # One read of the answers: the Japanese company's value, else the overseas company's (one
+    # value per meeting), kept apart by respondent kind as two reads would.
+    japanese_valued = Exists(
+        SurveyResponse.objects.filter(
+            meeting=OuterRef("meeting"),
+            respondent_kind=RespondentKind.JAPANESE,
+            estimated_value__isnull=False,
         )
     )
-    for answers in (japanese_valued, overseas_only):
-        grouped = (
-            answers.annotate(on=TruncDate("meeting__starts_at"))
-            .order_by()
-            .values("meeting__schedule__programme", "meeting__overseas__country", "currency", "on")
-            .annotate(total=Sum("estimated_value"), items=Count("id"))
+    answers = SurveyResponse.objects.filter(of_held5, estimated_value__isnull=False).filter(
+        Q(respondent_kind=RespondentKind.JAPANESE)
+        | (Q(respondent_kind=RespondentKind.OVERSEAS) & ~Q(japanese_valued))
+    )
+    grouped = (
+        answers.annotate(on=TruncDate("meeting__starts_at"))
+        .order_by()
+        .values(
+            "respondent_kind",
+            "meeting__schedule__programme",
+            "meeting__overseas__country",
+            "currency",
+            "on",
         )
-        rows += [
-            (
-                "agreements",
-                r["meeting__schedule__programme"],
-                r["meeting__overseas__country"],
-                r["currency"],
-                r["on"],
-                r["total"],
-                r["items"],
-            )
-            for r in grouped
-        ]
+        .annotate(total=Sum("estimated_value"), items=Count("id"))
+    )
+    found = sorted(grouped, key=lambda r: r["respondent_kind"] != RespondentKind.JAPANESE)
+    rows += [
+        (
+            "agreements",
+            r["meeting__schedule__programme"],
+            r["meeting__overseas__country"],
+            r["currency"],
+            r["on"],
+            r["total"],
+            r["items"],
+        )
+        for r in found
+    ]
     sales = ReturnSale.objects.filter(programme__in=programmes)
     meeting_q = filters.meeting_q()
     if meeting_q is not None:
