@@ -157,8 +157,8 @@ CSRF_COOKIE_HTTPONLY = True
 # "<count>/<second|minute|hour|day>" (core/ratelimit.py, core/api_tokens.py).
 RATE_LIMITS = {
     "token_issue": os.environ.get("RATE_LIMIT_TOKEN_ISSUE", "10/minute"),
-    "public_form": os.environ.get("RATE_LIMIT_PUBLIC_FORM", "60/minute"),
-    "eligibility_check": os.environ.get("RATE_LIMIT_ELIGIBILITY_CHECK", "30/minute"),
+    "public_form": os.environ.get("RATE_LIMIT_PUBLIC_FORM", "120/minute"),
+    "eligibility_check": os.environ.get("RATE_LIMIT_ELIGIBILITY_CHECK", "120/minute"),
     "survey": os.environ.get("RATE_LIMIT_SURVEY", "60/minute"),
 }
 

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -27,8 +28,10 @@ LOGIN = "/accounts/login/"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(monkeypatch):
     cache.clear()  # the rate-limit counters
+    # One fixed moment in the middle of a window: a test's requests never straddle two windows.
+    monkeypatch.setattr("core.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_030.0))
     yield
     cache.clear()
 
