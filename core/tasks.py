@@ -41,7 +41,8 @@ ONCE_TIMEOUT = 7 * 24 * 3600
 def redelivered() -> bool:
     """The running task's message came back from the broker: the worker that took it first
     died (or lost it) before it finished. False outside a task."""
-    task = current_task
+    # current_task is a proxy: it is never None itself, but it is false when no task runs.
+    task = current_task._get_current_object() if current_task else None
     if task is None or task.request is None or task.request.called_directly:
         return False
     return bool((task.request.delivery_info or {}).get("redelivered"))
