@@ -545,6 +545,8 @@ def test_production_settings_pass_check_deploy():
         "ALLOWED_HOSTS": "smematch.example.org",
     }
     env.pop("DATABASE_URL", None)
+    # Set by the browser suite's fixtures in this process; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     code = (
         "import django; django.setup(); from django.core.management import call_command; "
         "call_command('check', deploy=True, fail_level='WARNING')"
