@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint format migrate serve integration browser bench messages clean
+.PHONY: demo test install lint format migrate serve integration browser bench bench-load messages clean
 
 $(STAMP): pyproject.toml
 	bin/system-packages
@@ -26,7 +26,7 @@ demo: install
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .
@@ -44,6 +44,11 @@ bench: install
 	$(BIN)/python bench/optimizer.py
 	$(BIN)/python bench/import_applicants.py
 	$(BIN)/python bench/monitoring.py
+
+# A headless load test against gunicorn + PostgreSQL + Redis on this machine (bench/load.py).
+bench-load: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/load.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l ja -l ru -l vi -l th --no-obsolete --ignore=.venv --ignore=var
