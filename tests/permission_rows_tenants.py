@@ -8,11 +8,15 @@ Every role has data of its own, so that a 404 proves scoping rather than an empt
                         conflict of the removed adviser, in world.programme, recorded before
                         both were removed from it
 
+    world.other_company*
+                        the other company's own company and application in world.programme
+                        (the company role's is world.own_application)
+
 The owner sees its own (200); the counterpart of world.programme gets 404 on the other
 counterpart's data and on the removed counterpart's; a participant removed from the programme
 gets 404 on what it had there."""
 
-from tests.permission_table import API_ANONYMOUS, INVITED, LOGIN, ROLES, api_row, row
+from tests.permission_table import API_ANONYMOUS, INVITED, LIKE, LOGIN, ROLES, api_row, row
 
 
 def only(status: int, *, anonymous=LOGIN, **roles) -> dict:
@@ -27,6 +31,7 @@ def invited(status: int, *, anonymous=LOGIN, **roles) -> dict:
     `status`, the uninvited and the removed 404."""
     table = only(status, anonymous=anonymous, **dict.fromkeys(INVITED, status))
     table.update(roles)
+    table.update({role: table[like] for role, like in LIKE.items() if role not in roles})
     return table
 
 
@@ -64,6 +69,30 @@ HTML_ROWS = [
         only(200, other_counterpart=200),
         "other_job.pk",
         label=" (the other counterpart's job)",
+    ),
+    row(
+        "companies:application.detail",
+        "GET",
+        only(200, other_company=200),
+        P,
+        "other_company_application.pk",
+        label=" (the other company's own)",
+    ),
+    row(
+        "companies:application.transition",
+        "POST",
+        only(302, other_company=302),
+        P,
+        "other_company_application.pk",
+        data=lambda w: {"status": "withdrawn"},
+        label=" (the other company withdraws its own)",
+    ),
+    row(
+        "companies:company.detail",
+        "GET",
+        only(200, other_company=200),
+        "other_company.pk",
+        label=" (the other company's own)",
     ),
     row(
         "companies:application.detail",
@@ -112,6 +141,20 @@ API_ROWS = [
         only(200, anonymous=A, other_counterpart=200),
         "other_job.pk",
         label=" (the other counterpart's job)",
+    ),
+    api_row(
+        "application.detail",
+        "GET",
+        only(200, anonymous=A, other_company=200),
+        "other_company_application.pk",
+        label=" (the other company's own)",
+    ),
+    api_row(
+        "company.detail",
+        "GET",
+        only(200, anonymous=A, other_company=200),
+        "other_company.pk",
+        label=" (the other company's own)",
     ),
     api_row(
         "application.detail",

@@ -19,11 +19,20 @@ ROLES = (
     "interpreter",
     "reviewer",
     "company",
+    "other_company",
+    "unassigned_adviser",
 )
+# Invited to world.programme. other_company and unassigned_adviser are invited too, but builders
+# leave them out: complete() gives them what "company" and "adviser" get (LIKE), so a row that
+# names only the adviser or the company still covers them.
 INVITED = ("counterpart", "adviser", "interpreter", "reviewer", "company")
 # Removed from world.programme after putting an applicant forward / being assigned a review:
 # unless a row says otherwise they get what the uninvited counterpart gets.
 REMOVED = ("removed_counterpart", "removed_adviser")
+# A second company and an adviser with no assignment, invited like "company" and "adviser":
+# unless a row says otherwise they get what those get (programme-wide pages); rows on the
+# company's or the assigned adviser's own data name them.
+LIKE = {"other_company": "company", "unassigned_adviser": "adviser"}
 
 LOGIN = "302 → sign-in page"
 ADMIN_LOGIN = "302 → admin sign-in page"
@@ -33,10 +42,12 @@ Expect = dict[str, int | str]
 
 
 def complete(expect: Expect) -> Expect:
-    """`expect` with the removed participants' outcomes, where the row leaves them out: the
-    same as the uninvited counterpart's (a participant removed from a programme is a stranger
-    to it)."""
-    return {**dict.fromkeys(REMOVED, expect.get("other_counterpart")), **expect}
+    """`expect` with the outcomes of the roles the row leaves out: the removed participants
+    get the uninvited counterpart's (a participant removed from a programme is a stranger to
+    it); the other company the company's, the unassigned adviser the adviser's (LIKE)."""
+    defaults = dict.fromkeys(REMOVED, expect.get("other_counterpart"))
+    defaults.update({role: expect.get(like) for role, like in LIKE.items()})
+    return {**defaults, **expect}
 
 
 def _table(*, anonymous, staff, invited, other_counterpart) -> Expect:

@@ -57,8 +57,12 @@ def application_viewers(status: int = 200, *, counterpart=None, anonymous=LOGIN)
 
 
 def own_application_viewers(status: int = 200, *, anonymous=LOGIN) -> dict:
-    """world.own_application (the company role's own): staff and the company."""
-    return _expect(staff=status, counterpart=404, others=404, company=status, anonymous=anonymous)
+    """world.own_application (the company role's own): staff and the company; the other company
+    of the programme cannot see it (404)."""
+    return {
+        **_expect(staff=status, counterpart=404, others=404, company=status, anonymous=anonymous),
+        "other_company": 404,
+    }
 
 
 def company_form(world) -> dict:

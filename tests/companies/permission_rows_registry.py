@@ -37,8 +37,9 @@ def put_forward(status, counterpart, *, anonymous=LOGIN) -> dict:
 
 
 def own_company(status, *, anonymous=LOGIN) -> dict:
-    """world.own_application.company: staff, and the company role's members; others 404."""
-    return _expect(anonymous=anonymous, staff=status, others=404, company=status)
+    """world.own_application.company: staff, and the company role's members; others (the other
+    company of the programme too) 404."""
+    return _expect(anonymous=anonymous, staff=status, others=404, company=status, other_company=404)
 
 
 def rule_set_form(world) -> dict:

@@ -30,13 +30,15 @@ def advisers(status: int) -> dict:
 
 
 def owner(staff_status: int, adviser_status: int | None = None) -> dict:
-    """The adviser's own object (conflict, review): staff and the adviser; nobody else sees it."""
+    """The adviser's own object (conflict, review): staff and the adviser; nobody else sees it,
+    not even another adviser of the programme (the unassigned adviser: 404)."""
     return {
         "anonymous": A,
         "staff": staff_status,
         "other_counterpart": 404,
         **dict.fromkeys(INVITED, 404),
         "adviser": staff_status if adviser_status is None else adviser_status,
+        "unassigned_adviser": 404,
     }
 
 
@@ -48,6 +50,7 @@ def selected_company(*, counterpart: int = 404, company: int = 404) -> dict:
         **dict.fromkeys(INVITED, 404),
         "counterpart": counterpart,
         "company": company,
+        "other_company": 404,
     }
 
 
@@ -81,10 +84,11 @@ API_ROWS = [
     api_row("criterion.detail", "DELETE", staff(204), "criterion.pk"),
     # conflicts of interest
     api_row("conflict.list", "GET", advisers(200), P),
+    # The body names the adviser role user: another adviser may not declare for them (403).
     api_row(
         "conflict.list",
         "POST",
-        advisers(201),
+        {**advisers(201), "unassigned_adviser": 403},
         P,
         data=lambda w: {
             "adviser": w.users["adviser"].pk,

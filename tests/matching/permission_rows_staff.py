@@ -101,7 +101,14 @@ HTML_ROWS = [
     row("matching:criterion.delete", "GET", signed_in(405), P, "criterion.pk"),
     row("matching:conflict.list", "GET", advisers_too(200), P),
     row("matching:conflict.list", "POST", advisers_too(302), P, data=conflict_form),
-    row("matching:conflict.delete", "POST", advisers_too(302), P, "conflict.pk"),
+    # world.conflict is the adviser's: another adviser of the programme cannot see it (404).
+    row(
+        "matching:conflict.delete",
+        "POST",
+        {**advisers_too(302), "unassigned_adviser": 404},
+        P,
+        "conflict.pk",
+    ),
     row("matching:conflict.delete", "GET", signed_in(405), P, "conflict.pk"),
     row("matching:assignment.list", "GET", programme_managers(200), P),
     row("matching:assignment.list", "POST", programme_managers(302), P, data=assignment_form),

@@ -8,8 +8,10 @@ users.
 
 Staff and the programme's reviewer read every agenda; a company its own; an interpreter or an
 adviser their own; the counterpart those of the companies it put forward. Everyone else gets
-404, as does anyone outside the programme. The reader's own agenda (agenda.mine) sends a
-company, an interpreter and an adviser to their agenda (302) and lists the rest."""
+404, as does anyone outside the programme (the other company and the unassigned adviser on
+the company's and the adviser's agendas too). The reader's own agenda (agenda.mine) sends a
+company, an interpreter and an adviser to their agenda (302: the other company and the
+unassigned adviser to theirs, which has no meeting) and lists the rest."""
 
 from tests.permission_table import API_ANONYMOUS, LOGIN, ROLES, api_row, literal, row
 
@@ -41,13 +43,30 @@ HTML_ROWS = [
     row(
         "scheduling:agenda.mine",
         "GET",
-        only(200, counterpart=200, company=302, interpreter=302, adviser=302),
+        only(
+            200,
+            counterpart=200,
+            company=302,
+            other_company=302,
+            interpreter=302,
+            adviser=302,
+            unassigned_adviser=302,
+        ),
         P,
     ),
     row(
         "scheduling:agenda.day_bundle",
         "POST",
-        only(302, reviewer=403, counterpart=403, company=403, interpreter=403, adviser=403),
+        only(
+            302,
+            reviewer=403,
+            counterpart=403,
+            company=403,
+            other_company=403,
+            interpreter=403,
+            adviser=403,
+            unassigned_adviser=403,
+        ),
         P,
         data=lambda w: {"day": "2027-02-15", "schedule": w.schedule.pk, "lang": "ja"},
     ),
