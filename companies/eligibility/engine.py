@@ -29,7 +29,7 @@ from typing import Any
 from . import messages as m
 from .errors import EligibilityInputError, MissingRate
 from .messages import Reason, gettext_noop
-from .schema import Group, Node, RuleSetSpec, parse, parse_date
+from .schema import Group, Limit, Node, RuleSetSpec, parse, parse_date
 from .vocabulary import (
     LEGAL_FORMS,
     MONEY_FIGURES,
@@ -39,6 +39,9 @@ from .vocabulary import (
 )
 
 _CURRENCY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+_KNOWN_COUNTRIES = frozenset(known_countries())
 
 
 def _currency_code(value: Any, what: str) -> str:
@@ -183,20 +186,92 @@ def select_rule_set(
 _ABSENT = object()  # a figure the class does not limit, or that does not apply to the form
 
 
-_PARSED: dict[int, tuple[Mapping[str, Any], RuleSetSpec]] = {}
+_PARSED: dict[int, tuple[Mapping[str, Any], RuleSetSpec, dict]] = {}
 
 
-def _parsed(rule_set: Mapping[str, Any]) -> RuleSetSpec:
-    """The parsed rule set, kept for the same dict object: judging 10,000 companies by one rule
-    set parses it once. (Callers do not change a rule-set dict after passing it in.)"""
+def _parsed(rule_set: Mapping[str, Any]) -> tuple[RuleSetSpec, dict]:
+    """The parsed rule set and its plans (see `_Plan`), kept for the same dict object: judging
+    10,000 companies by one rule set parses it once. (Callers do not change a rule-set dict
+    after passing it in.)"""
     cached = _PARSED.get(id(rule_set))
     if cached is not None and cached[0] is rule_set:
-        return cached[1]
+        return cached[1], cached[2]
     spec = parse(rule_set)
     if len(_PARSED) >= 64:
         _PARSED.clear()
-    _PARSED[id(rule_set)] = (rule_set, spec)
-    return spec
+    _PARSED[id(rule_set)] = (rule_set, spec, {})
+    return spec, _PARSED[id(rule_set)][2]
+
+
+class _Plan:
+    """What a rule set asks of every company of one sector and legal form, worked out once per
+    rule set: the group, the figures judged, the fixed reasons, each class's limits, and the
+    outcome of the combination for each pattern of passed / failed / missing figures met so
+    far (a handful for 10,000 companies)."""
+
+    def __init__(self, spec: RuleSetSpec, sector: str, legal_form: str):
+        self.group = group = spec.groups[spec.sectors[sector]]
+        self.dropped = dropped = spec.not_applicable.get(legal_form, frozenset())
+        combination = spec.combination.figures()
+        self.judged = [
+            f
+            for f in combination
+            if f not in dropped and any(f in limits for limits in group.classes.values())
+        ]
+        self.not_applicable = tuple(
+            Reason(
+                code="not_applicable",
+                template=m.NOT_APPLICABLE,
+                params={
+                    "figure": m.FIGURE_LABELS[figure],
+                    "legal_form": m.LEGAL_FORM_LABELS[legal_form],
+                },
+                translate=("figure", "legal_form"),
+                figure=figure,
+            )
+            for figure in combination
+            if figure in dropped
+        )
+        self.notes = tuple(
+            Reason(code="note", template=note) for note in (*group.notes, *spec.notes)
+        )
+        self.figures = tuple(dict.fromkeys(combination))
+        # Per class: the limit of each figure of the combination, None where the figure is
+        # neutral (not limited by the class, or not applicable to the legal form).
+        self.classes = [
+            (
+                size,
+                tuple(None if f in dropped or f not in limits else limits[f] for f in self.figures),
+            )
+            for size, limits in group.classes.items()
+        ]
+        self.limited = {
+            f: [(size, limits[f]) for size, limits in group.classes.items() if f in limits]
+            for f in self.judged
+        }
+        self.combination = spec.combination
+        self.outcomes: dict[tuple, tuple[bool | None, list[str]]] = {}
+
+    def outcome(self, limits: tuple, values: Mapping[str, Any]) -> tuple[bool | None, list[str]]:
+        """`_test` of the combination for one class; remembered per pattern of leaf results."""
+        pattern = tuple(
+            _ABSENT
+            if limit is None
+            else (None if (value := values[f]) is None else limit.accepts(value))
+            for f, limit in zip(self.figures, limits, strict=True)
+        )
+        found = self.outcomes.get(pattern)
+        if found is None:
+            leaves = dict(zip(self.figures, pattern, strict=True))
+            found = self.outcomes[pattern] = _test(self.combination, leaves.__getitem__)
+        return found
+
+
+def _plan(spec: RuleSetSpec, plans: dict, sector: str, legal_form: str) -> _Plan:
+    plan = plans.get((sector, legal_form))
+    if plan is None:
+        plan = plans[sector, legal_form] = _Plan(spec, sector, legal_form)
+    return plan
 
 
 def evaluate(
@@ -209,42 +284,21 @@ def evaluate(
     when a money figure the rule set needs is in another currency and `rates` has no rate for
     that pair.
     """
-    spec = _parsed(rule_set)
+    spec, plans = _parsed(rule_set)
     values = _checked_values(spec, figures)
-    group = spec.groups[spec.sectors[figures.sector]]
-    dropped = spec.not_applicable.get(figures.legal_form, frozenset())
-    judged = [
-        f
-        for f in spec.combination.figures()
-        if f not in dropped and any(f in limits for limits in group.classes.values())
-    ]
+    plan = _plan(spec, plans, figures.sector, figures.legal_form)
+    group = plan.group
+    judged = plan.judged
 
     reasons: list[Reason] = []
     rate = _convert(spec, figures, values, judged, rates, reasons)
-
-    for figure in spec.combination.figures():
-        if figure in dropped:
-            reasons.append(
-                Reason(
-                    code="not_applicable",
-                    template=m.NOT_APPLICABLE,
-                    params={
-                        "figure": m.FIGURE_LABELS[figure],
-                        "legal_form": m.LEGAL_FORM_LABELS[figures.legal_form],
-                    },
-                    translate=("figure", "legal_form"),
-                    figure=figure,
-                )
-            )
+    reasons.extend(plan.not_applicable)
 
     for figure in judged:
         if values[figure] is not None:
-            reasons.append(_comparison(spec, group, figure, values[figure]))
+            reasons.append(_comparison(spec, group, figure, values[figure], plan.limited[figure]))
 
-    outcomes = {
-        size: _test(spec.combination, _leaf(limits, values, dropped))
-        for size, limits in group.classes.items()
-    }
+    outcomes = {size: plan.outcome(limits, values) for size, limits in plan.classes}
     top_value, top_missing = outcomes[group.top_class]
     eligible: bool | None = top_value
     size_class: str | None = None
@@ -279,8 +333,7 @@ def evaluate(
                 reasons.extend(_missing(m.SIZE_NOT_DECIDED, "size_missing", missing))
             break
 
-    for note in (*group.notes, *spec.notes):
-        reasons.append(Reason(code="note", template=note))
+    reasons.extend(plan.notes)
 
     return Result(
         eligible=eligible,
@@ -299,9 +352,9 @@ def _input_error(message: str, template: str, **params: Any) -> EligibilityInput
 def _checked_values(spec: RuleSetSpec, figures: Figures) -> dict[str, Any]:
     if not isinstance(figures, Figures):
         raise EligibilityInputError(f"figures must be a Figures, not {type(figures).__name__}")
-    countries = known_countries()
     country = str(figures.country).strip().upper() if isinstance(figures.country, str) else None
-    if country not in countries:
+    if country not in _KNOWN_COUNTRIES:
+        countries = known_countries()
         template = gettext_noop("unknown country %(value)s; allowed: %(allowed)s")
         raise _input_error(
             template, template, value=repr(figures.country), allowed=", ".join(countries)
@@ -406,18 +459,6 @@ def _convert(
     return rate
 
 
-def _leaf(limits: Mapping[str, Any], values: Mapping[str, Any], dropped: frozenset[str]):
-    def leaf(figure: str):
-        if figure in dropped or figure not in limits:
-            return _ABSENT
-        value = values[figure]
-        if value is None:
-            return None
-        return limits[figure].accepts(value)
-
-    return leaf
-
-
 def _test(node: Node, leaf) -> tuple[bool | None, list[str]]:
     """Three-valued test of `node`; with an unknown result, the missing figures that matter
     (those under a child that is itself unknown)."""
@@ -442,11 +483,16 @@ def _test(node: Node, leaf) -> tuple[bool | None, list[str]]:
     return None, merged
 
 
-def _comparison(spec: RuleSetSpec, group: Group, figure: str, value: Any) -> Reason:
+def _comparison(
+    spec: RuleSetSpec, group: Group, figure: str, value: Any, limited: list[tuple[str, Limit]]
+) -> Reason:
     """Compare `value` with the tightest class limit it meets, or with the largest limit it
-    fails."""
-    limited = [(size, limits[figure]) for size, limits in group.classes.items() if figure in limits]
-    passed = next(((size, limit) for size, limit in limited if limit.accepts(value)), None)
+    fails (`limited`: the classes that limit the figure, smallest first, with their limit)."""
+    passed = None
+    for size, limit in limited:
+        if limit.accepts(value):
+            passed = (size, limit)
+            break
     size, limit = passed if passed is not None else limited[-1]
     op = limit.op_pass if passed is not None else limit.op_fail
     params: dict[str, Any] = {"value": value, "op": op, "limit": limit.value, "group": group.label}

@@ -77,7 +77,9 @@ def _sheet_rows(archive, info, strings, kinds, date1904, name, max_rows):
     done: list[tuple[int, list[Cell]]] = []
     row: dict[int, Cell] = {}
     letters_cache: dict[str, int] = {}
-    row_number = column = style = phonetic = 0
+    row_number = column = phonetic = 0
+    style: str | None = None
+    valid_styles: set[str] = set()
     cell_type: str | None = None
     cell_text = ""
     collect = False
@@ -94,16 +96,24 @@ def _sheet_rows(archive, info, strings, kinds, date1904, name, max_rows):
             letters_cache[letters] = index
         return index
 
+    # The handlers run for every element of the sheet (a 10,000-row file has over a million):
+    # the common cases come first and call no other function.
     def start(element, attributes):
         nonlocal row_number, column, style, phonetic, cell_type, cell_text, collect
         if ":" in element:
             element = element.rpartition(":")[2]
         if element == "c":
             reference = attributes.get("r")
-            column = column_of(reference) if reference else column + 1
+            if reference:
+                index = letters_cache.get(reference.rstrip("0123456789"))
+                column = index if index is not None else column_of(reference)
+            else:
+                column += 1
             cell_type = attributes.get("t")
-            style_index = attributes.get("s")
-            style = int(style_index) if style_index else 0
+            style = attributes.get("s")  # the style index, converted for a number only
+            if style and style not in valid_styles:
+                int(style)  # a damaged index makes the file unreadable, as it always did
+                valid_styles.add(style)
             cell_text = ""
         elif element == "v":
             collect = True
@@ -128,8 +138,11 @@ def _sheet_rows(archive, info, strings, kinds, date1904, name, max_rows):
                 return
             if cell_type == "s":
                 value = strings[int(cell_text)]
+            elif cell_type == "inlineStr" or cell_type == "str":
+                value = (_unescape(cell_text) if "_x" in cell_text else cell_text).strip() or None
             elif cell_type is None or cell_type == "n":
-                kind = kinds[style] if style < styles else None
+                index = int(style) if style else 0
+                kind = kinds[index] if index < styles else None
                 value = _number(cell_text, kind, epoch, from_excel)
             else:
                 value = _typed_value(cell_text, cell_type)

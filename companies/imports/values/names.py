@@ -19,6 +19,10 @@ _LEGAL_PHRASES = re.compile(
 )
 
 
+# A word every legal phrase above contains: no match of one of these, no phrase.
+_PHRASE_WORDS = re.compile(r"общество|предприниматель|cong ty|co phan|sdn bhd")
+
+
 _CJK_LEGAL = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社")
 
 
@@ -58,11 +62,13 @@ def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name or "").casefold())
     text = _strip_latin_accents(text.replace("ё", "е"))
     # Abbreviations written with dots are one word: "J.S.C." is "jsc", "Co.,Ltd." is "co ltd".
-    text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+    if "." in text:
+        text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
     text = text.translate(_SEPARATORS)
     for word in _CJK_LEGAL:
         text = text.replace(word, " ")
     plain = " ".join(text.split())
-    text = _LEGAL_PHRASES.sub(" ", plain)
+    # The phrases' regular expression only where one of them may be (it scans every name).
+    text = _LEGAL_PHRASES.sub(" ", plain) if _PHRASE_WORDS.search(plain) else plain
     words = [word for word in text.split() if word not in _LEGAL_WORDS]
     return " ".join(words) or plain

@@ -125,7 +125,7 @@ def _limits() -> list[tuple[str, str, object]]:
     for key, model_field in _FIELDS.items():
         if key in DECIMALS:
             digits = model_field.max_digits - model_field.decimal_places
-            limits.append((key, "decimal", digits))
+            limits.append((key, "decimal", (digits, Decimal(10) ** digits)))
         elif key in INTEGERS and model_field.get_internal_type() in _INTEGER_MAX:
             limits.append((key, "integer", _INTEGER_MAX[model_field.get_internal_type()]))
         elif model_field.max_length and key != "hiring_countries":
@@ -152,13 +152,14 @@ def _limit_errors(data: dict) -> list[dict]:
                     "max": limit,
                 }
         elif kind == "decimal":
+            digits, bound = limit
             try:
-                too_large = abs(Decimal(str(value))) >= Decimal(10) ** limit
+                too_large = abs(Decimal(str(value))) >= bound
             except InvalidOperation:
                 too_large = True
             if too_large:
                 problem = _("too large: at most %(digits)d digits before the decimal point") % {
-                    "digits": limit
+                    "digits": digits
                 }
         elif int(value) > limit:
             problem = _("too large: at most %(max)d") % {"max": limit}

@@ -244,6 +244,51 @@ def test_parse_email_problems(value, message):
     assert problem(v.parse_email, value) == message
 
 
+EMAIL_EDGES = [
+    "a@b.co",
+    "first.last+tag@mail.example.com",
+    "o'brien@example.ie",
+    "x@sub-domain.example.org",
+    "a..b@example.com",  # two dots in a row
+    ".a@example.com",
+    "a.@example.com",
+    "a@-example.com",
+    "a@example-.com",
+    "a@example.c",  # one-letter top-level domain
+    "a@example.c0m",  # digits in the top-level domain
+    "a@example.xn--p1ai",  # punycode top-level domain: Django's own rules
+    "a@localhost",  # Django's allow-list
+    "a@[127.0.0.1]",  # an address literal
+    '"john doe"@example.com',  # a quoted local part
+    "a@" + "b" * 64 + ".com",  # a 64-letter label
+    "a@" + "b" * 63 + ".com",
+    "a" * 310 + "@example.com",  # longer than 320 characters
+    "иван@пример.рф",
+    "a@exa_mple.com",
+]
+
+
+@pytest.mark.parametrize("address", EMAIL_EDGES)
+def test_parse_email_accepts_exactly_what_djangos_validator_accepts(address):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(address)
+        django_accepts = True
+    except ValidationError:
+        django_accepts = False
+    try:
+        parsed = v.parse_email(address)
+    except ValueProblem as refused:
+        assert not django_accepts, refused.message
+        assert refused.message == f'not an e-mail address: "{v.show(address)}"'
+    else:
+        assert django_accepts
+        local, _at, domain = address.rpartition("@")
+        assert parsed == f"{local}@{domain.lower()}"
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [
