@@ -13,6 +13,8 @@ from django_countries.fields import CountryField
 from core.storage import private_storage, random_name
 from programmes.models import Programme, Translated
 
+from .querysets import ApplicationQuerySet, ImportBatchQuerySet
+
 
 class SmeSector(models.TextChoices):
     """One vocabulary that each country's SME rule set maps to its own sector groups."""
@@ -356,6 +358,9 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Scoped by default (core/scoping.py): `.visible_to(user)` or `.unscoped(reason)`.
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["programme", "company__legal_name", "id"]
         verbose_name = _("application")
@@ -447,6 +452,9 @@ class ImportBatch(models.Model):
     job = models.ForeignKey("core.Job", on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+
+    # Scoped by default (core/scoping.py): `.visible_to(user)` or `.unscoped(reason)`.
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

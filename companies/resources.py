@@ -12,17 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from import_export import fields, resources, widgets
 
+from core.spreadsheets import FORMULA_STARTS, escape_formula  # noqa: F401 (the one rule)
+
 from .models import Application, SizeClass
 from .services.eligibility import reason_text
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """A text cell that cannot be read as a formula; other values as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class NativeWidget(widgets.Widget):

@@ -4,6 +4,7 @@ Agency staff see everything. A counterpart organisation sees the applicants it p
 nothing of other counterparts'. A company's members see their own company and applications.
 Everyone else sees none (advisers get assigned applications in the assessment round)."""
 
+import re
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -17,25 +18,14 @@ from .models import Application, ApplicationForm, Company, ExchangeRate, ImportB
 
 
 def application_list_for_user(user: User, programme: Programme | None = None) -> QuerySet:
-    applications = Application.objects.select_related("company", "counterpart", "programme")
+    """The applications `user` may see (the policy is companies/querysets.py), optionally of one
+    programme."""
+    applications = Application.objects.visible_to(user).select_related(
+        "company", "counterpart", "programme"
+    )
     if programme is not None:
         applications = applications.filter(programme=programme)
-    if not user.is_authenticated:
-        return applications.none()
-    if user.is_agency_staff:
-        return applications
-    if user.organisation_id is None:
-        return applications.none()
-    # A counterpart sees the applicants it put forward, only while it takes part in that
-    # programme as a counterpart. A company sees its own applications (also reachable through
-    # its private link), wherever it applied.
-    return applications.filter(
-        Q(
-            counterpart_id=user.organisation_id,
-            programme__in=programme_ids_with_role(user, Role.COUNTERPART),
-        )
-        | Q(company__organisation_id=user.organisation_id)
-    )
+    return applications
 
 
 def application_get_for_user(user: User, pk) -> Application:
@@ -45,16 +35,31 @@ def application_get_for_user(user: User, pk) -> Application:
         raise Http404("No such application.") from exc
 
 
+# A link's token is secrets.token_urlsafe's alphabet, at most its column's 64 characters.
+# Anything else names no row and is refused before the query: PostgreSQL refuses a query
+# with a NUL character in it (a 500 instead of "not found").
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _token_or_404(token: str, message: str) -> None:
+    if not TOKEN.fullmatch(token or ""):
+        raise Http404(message)
+
+
 def application_get_by_token(token: str) -> Application:
+    _token_or_404(token, "No such application.")
     try:
-        return Application.objects.select_related(
-            "company", "programme", "programme__application_form"
-        ).get(access_token=token)
+        return (
+            Application.objects.unscoped("the private link's secret token is the permission")
+            .select_related("company", "programme", "programme__application_form")
+            .get(access_token=token)
+        )
     except Application.DoesNotExist as exc:
         raise Http404("No such application.") from exc
 
 
 def application_form_get_public(token: str) -> ApplicationForm:
+    _token_or_404(token, "No such application form.")
     try:
         return ApplicationForm.objects.select_related("programme", "rule_set").get(
             public_token=token
@@ -121,18 +126,11 @@ def company_duplicate_groups() -> list[list[Company]]:
 
 
 def import_batch_list_for_user(user: User, programme: Programme) -> QuerySet[ImportBatch]:
-    batches = ImportBatch.objects.filter(programme=programme).select_related(
-        "organisation", "uploaded_by", "job"
-    )
-    if not user.is_authenticated:
-        return batches.none()
-    if user.is_agency_staff:
-        return batches
-    if user.organisation_id is None:
-        return batches.none()
-    return batches.filter(
-        organisation_id=user.organisation_id,
-        programme__in=programme_ids_with_role(user, Role.COUNTERPART),
+    """The uploads of `programme` that `user` may see (the policy is companies/querysets.py)."""
+    return (
+        ImportBatch.objects.visible_to(user)
+        .filter(programme=programme)
+        .select_related("organisation", "uploaded_by", "job")
     )
 
 

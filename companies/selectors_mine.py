@@ -16,7 +16,8 @@ def application_list_for_company_member(user: User) -> QuerySet[Application]:
     if not user.is_authenticated or user.organisation_id is None:
         return Application.objects.none()
     return (
-        Application.objects.filter(company__organisation_id=user.organisation_id)
+        Application.objects.visible_to(user)
+        .filter(company__organisation_id=user.organisation_id)
         .select_related("programme", "programme__application_form", "company")
         .order_by("-programme__start_date", "programme__id", "id")
     )

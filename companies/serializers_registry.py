@@ -49,6 +49,10 @@ class CompanySerializer(ApplicationCompanySerializer):
     application_count = serializers.IntegerField(
         read_only=True, help_text="The applications of this company that you can see."
     )
+    # Answered empty when the company gave none: declared here, since read_only_fields would
+    # drop allow_blank and the schema would then promise an address.
+    contact_email = serializers.EmailField(read_only=True, allow_blank=True)
+    website = serializers.URLField(read_only=True, allow_blank=True)
 
     class Meta(ApplicationCompanySerializer.Meta):
         fields = [

@@ -34,5 +34,11 @@ urlpatterns = [
     ),
 ]
 
+# An address no route matches: under /api/ the API's JSON error shape, elsewhere the 404 page.
+handler404 = "core.api.page_not_found"
+
+# An uncaught error: the 500 page, or the 503 page when the database or Redis is unreachable.
+handler500 = "core.outages.server_error"
+
 # MEDIA_ROOT is never served, not even with DEBUG: uploaded applicant lists and job results are
 # private (core/storage.py) and only views that check who asks hand them out.

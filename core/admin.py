@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import ApiToken, Job, Organisation, User
+from .models import ApiToken, AuditEvent, Job, Organisation, User
 
 
 @admin.register(Organisation)
@@ -68,3 +68,25 @@ class ApiTokenAdmin(admin.ModelAdmin):
             return
         for token in queryset.filter(revoked_at__isnull=True):
             services.api_token_revoke(token, by=request.user)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, read only: nobody adds, changes or deletes an event here (the model and,
+    on PostgreSQL, the database refuse it as well). Staff filter and export it at /audit/."""
+
+    list_display = ("at", "username", "action", "object_repr", "programme", "ip_address")
+    list_filter = ("action",)
+    search_fields = ("username", "object_repr", "programme", "path")
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.defaults import page_not_found as django_page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -72,3 +73,13 @@ def _first_message(errors):
         if value:
             return f"{key}: {value[0]}" if key != "non_field_errors" else value[0]
     return ""
+
+
+def page_not_found(request, exception):
+    """handler404: an address under /api/ that no route matches (an id that is not a number,
+    a misspelt path) answers in the API's error shape, as the API's own 404s do, not with
+    the HTML page; every other address gets the 404 page."""
+    if request.path.startswith("/api/"):
+        body = {"detail": str(exceptions.NotFound.default_detail), "code": "not_found"}
+        return JsonResponse({**body, "errors": {}}, status=status.HTTP_404_NOT_FOUND)
+    return django_page_not_found(request, exception)

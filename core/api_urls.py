@@ -23,6 +23,7 @@ urlpatterns = [
         organisations.as_view({"get": "retrieve", "put": "update", "patch": "partial_update"}),
         name="organisation.detail",
     ),
+    path("audit/", api_views.AuditEventListView.as_view(), name="audit.list"),
     path("jobs/", jobs.as_view({"get": "list"}), name="job.list"),
     path("jobs/<int:pk>/", jobs.as_view({"get": "retrieve"}), name="job.detail"),
     path("jobs/<int:pk>/download/", api_views.JobDownloadView.as_view(), name="job.download"),

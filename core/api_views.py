@@ -7,27 +7,36 @@ in one shape through core.api.exception_handler.
 from axes.helpers import get_lockout_message as axes_message
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors, services
+from .audit import audit_download, audit_record
 from .files import private_file_response
-from .models import ApiToken, Job, Organisation
+from .forms import AuditFilterForm
+from .models import ApiToken, AuditEvent, Job, Organisation
 from .ratelimit import ScopedThrottle
 from .serializers import (
     ApiTokenCreatedSerializer,
     ApiTokenCreateSerializer,
     ApiTokenSerializer,
+    AuditEventSerializer,
     ErrorSerializer,
     JobSerializer,
     MeSerializer,
@@ -111,9 +120,12 @@ class TokenView(ApiViewMixin, APIView):
             raise ValidationError(
                 {"non_field_errors": [_("Unable to log in with provided credentials.")]}
             )
-        token, raw = services.api_token_create(
-            user, name=data.validated_data.get("name") or gettext("API sign-in"), by=user
-        )
+        with transaction.atomic():
+            # Signing in through the API: recorded like a sign-in on the page.
+            audit_record(AuditEvent.Action.LOGIN, actor=user, detail={"via": "api"})
+            token, raw = services.api_token_create(
+                user, name=data.validated_data.get("name") or gettext("API sign-in"), by=user
+            )
         token.token = raw
         return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
 
@@ -232,6 +244,13 @@ class FileDownloadView(ApiViewMixin, APIView):
 
 
 DOWNLOAD = OpenApiResponse(OpenApiTypes.BINARY, "The file, as an attachment with its own name.")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_responses(*media_types: str) -> dict:
+    """The 200 answer of a file download, under each media type the file may have (a
+    download's type follows its file's name)."""
+    return {(200, media_type): DOWNLOAD for media_type in media_types}
 
 
 class JobDownloadView(FileDownloadView):
@@ -240,13 +259,16 @@ class JobDownloadView(FileDownloadView):
         summary="Download a job's result",
         description="The file the job made (e.g. the programme workbook), for whoever started "
         "the job and agency staff; 404 for everyone else and before the file exists.",
-        responses=with_errors({(200, "application/octet-stream"): DOWNLOAD}, 404),
+        # The programme workbook (XLSX) or the agendas of a day (PDF).
+        responses=with_errors(download_responses(XLSX, "application/pdf"), 404),
     )
     def get(self, request, pk: int):
         job = get_object_or_404(selectors.job_list_for_user(request.user), pk=pk)
         if not job.result_file:
             raise Http404("The job has made no file.")
-        return private_file_response(job.result_file, filename=job.download_name)
+        response = private_file_response(job.result_file, filename=job.download_name)
+        audit_download(request, filename=job.download_name, obj=job, kind=job.kind)
+        return response
 
 
 @extend_schema(tags=["auth"])
@@ -298,3 +320,35 @@ class ApiTokenViewSet(ApiViewMixin, viewsets.GenericViewSet):
         token = get_object_or_404(self.get_queryset(), pk=pk)
         services.api_token_revoke(token, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+AUDIT_FILTERS = [
+    OpenApiParameter("action", OpenApiTypes.STR, enum=AuditEvent.Action.values),
+    OpenApiParameter("user", OpenApiTypes.STR, description="Part of the user name."),
+    OpenApiParameter("programme", OpenApiTypes.STR, description="Part of the short name."),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="From this day (UTC)."),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="To this day included (UTC)."),
+    OpenApiParameter("ip", OpenApiTypes.STR, description="The client's address."),
+]
+
+
+class AuditEventListView(ApiViewMixin, generics.GenericAPIView):
+    serializer_class = AuditEventSerializer
+    queryset = AuditEvent.objects.none()  # the schema's model; reads use the selector
+
+    @extend_schema(
+        tags=["audit"],
+        summary="The audit log (agency staff)",
+        description="Sign-ins, refused accesses, imports, exports, score changes, decisions, "
+        "schedule publication and edits, report downloads and API tokens, newest first. Read "
+        "only: nothing changes or deletes an event. A filter that is not valid is refused (400).",
+        parameters=AUDIT_FILTERS,
+        responses=with_errors({200: AuditEventSerializer(many=True)}, 400, 403, 404),
+    )
+    def get(self, request):
+        require_agency_staff(request.user)
+        form = AuditFilterForm(request.query_params or None)
+        if form.is_bound and not form.is_valid():
+            raise ValidationError(form.errors)
+        page = self.paginate_queryset(selectors.audit_event_list(**form.filters()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -1,4 +1,4 @@
-"""Checks behind /healthz: the database, the broker and the worker."""
+"""Checks behind /healthz: the database, the cache, the broker and the worker."""
 
 import logging
 import time
@@ -19,6 +19,22 @@ def check_database() -> dict:
         return {"ok": True, "vendor": connection.vendor}
     except Exception as exc:  # noqa: BLE001 - health checks report, never raise
         return {"ok": False, "vendor": connection.vendor, "error": str(exc)[:300]}
+
+
+def check_cache() -> dict:
+    """Write a value and read it back: Redis when CACHE_URL points to it (rate limits and the
+    worker's heartbeat live there), the file or locmem cache otherwise."""
+    from django.core.cache import cache
+
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    try:
+        probe = f"healthz:{time.time()}"
+        cache.set("smematch:healthz", probe, timeout=30)
+        if cache.get("smematch:healthz") != probe:
+            return {"ok": False, "backend": backend, "error": "the cache did not keep a value"}
+        return {"ok": True, "backend": backend}
+    except Exception as exc:  # noqa: BLE001
+        return {"ok": False, "backend": backend, "error": str(exc)[:300]}
 
 
 def check_broker() -> dict:
@@ -59,12 +75,17 @@ def check_worker() -> dict:
 def health_report(*, details: bool = False) -> tuple[dict, bool]:
     """The state of each part ("ok" or "down"), for anyone (a load balancer, a monitor).
 
-    Only with `details` (for agency staff) does it say more: the database vendor, the broker
-    transport, error texts, the worker's host name and the age of its heartbeat. Error texts
-    name hosts, ports and paths, so everyone else gets the states only; a failing check is
-    logged with its details instead.
+    Only with `details` (for agency staff) does it say more: the database vendor, the cache
+    backend, the broker transport, error texts, the worker's host name and the age of its
+    heartbeat. Error texts name hosts, ports and paths, so everyone else gets the states only;
+    a failing check is logged with its details instead.
     """
-    checks = {"database": check_database(), "broker": check_broker(), "worker": check_worker()}
+    checks = {
+        "database": check_database(),
+        "cache": check_cache(),
+        "broker": check_broker(),
+        "worker": check_worker(),
+    }
     healthy = all(check["ok"] for check in checks.values())
     for name, check in checks.items():
         if not check["ok"]:

@@ -140,3 +140,49 @@ def session_start(sender, request, user, **kwargs):
         now = int(timezone.now().timestamp())
         request.session[SessionTimeoutMiddleware.LOGIN_AT] = now
         request.session[SessionTimeoutMiddleware.SEEN_AT] = now
+
+
+class ServiceUnavailableMiddleware:
+    """The database or Redis unreachable while a view runs: the 503 page (or the API's error
+    shape) with Retry-After, instead of the 500 page (core/outages.py). Services write in one
+    transaction, which the lost connection rolls back: the form that was being sent is not
+    half-saved, and can be sent again once the service is back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .outages import is_outage, service_unavailable
+
+        if is_outage(exception):
+            return service_unavailable(request, exception)
+        return None
+
+
+class NulCharacterMiddleware:
+    """A query string with a NUL character in it (%00) is refused with 400: no page or API
+    call takes one, and PostgreSQL refuses a query that contains one (a 500 otherwise).
+    Form fields and API bodies refuse it field by field already (Django's and DRF's
+    CharField); a NUL in the path matches no route or token (404)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(
+            "\x00" in key or any("\x00" in v for v in values)
+            for key, values in (request.GET.lists())
+        ):
+            from django.core.exceptions import BadRequest
+            from django.http import JsonResponse
+            from django.utils.translation import gettext
+
+            message = gettext("The address contains a character that is not allowed.")
+            if request.path.startswith("/api/"):
+                body = {"detail": message, "code": "invalid", "errors": {}}
+                return JsonResponse(body, status=400)
+            raise BadRequest(message)
+        return self.get_response(request)

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from .scoping import ScopedQuerySet
 from .storage import job_result_path, private_storage
 
 
@@ -72,6 +74,17 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class JobQuerySet(ScopedQuerySet):
+    def policy(self, user):
+        """Agency staff see every job; everyone else only the jobs they started (an export's
+        result holds rows only its starter may see)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_agency_staff:
+            return self._chain()
+        return self.filter(created_by=user)
+
+
 class Job(models.Model):
     """A piece of work run by the Celery worker, with progress a person can watch."""
 
@@ -100,6 +113,9 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True)
+
+    # Scoped by default (core/scoping.py): `.visible_to(user)` or `.unscoped(reason)`.
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -163,3 +179,101 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Audit events are written once and never changed or removed by the application."""
+
+    def update(self, **kwargs):
+        raise AuditLogAppendOnly()
+
+    def delete(self):
+        raise AuditLogAppendOnly()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditLogAppendOnly()
+
+    def update_or_create(self, *args, **kwargs):
+        raise AuditLogAppendOnly()
+
+    update.queryset_only = True
+    delete.queryset_only = True
+
+
+class AuditLogAppendOnly(Exception):
+    """Raised on any attempt to change or delete an audit event."""
+
+    def __init__(self):
+        super().__init__("The audit log is append-only: events cannot be changed or deleted.")
+
+
+class AuditEvent(models.Model):
+    """One thing that happened and matters for security: who, when, what, from where
+    (core/audit.py writes them; docs/security.md, "Audit log"). Append-only: the application
+    refuses to change or delete a row, and on PostgreSQL a trigger refuses it too (only the
+    actor, or the object's type, set to nothing when the user or type is deleted). Never holds
+    a secret: no password, token, session key or request body."""
+
+    class Action(models.TextChoices):
+        LOGIN = "login", pgettext_lazy("audit action", "Signed in")
+        LOGIN_FAILED = "login_failed", pgettext_lazy("audit action", "Sign-in failed")
+        LOGOUT = "logout", pgettext_lazy("audit action", "Signed out")
+        ACCESS_REFUSED = "access_refused", pgettext_lazy("audit action", "Access refused")
+        IMPORT = "import", pgettext_lazy("audit action", "Import")
+        EXPORT = "export", pgettext_lazy("audit action", "Export")
+        SCORE_CHANGE = "score_change", pgettext_lazy("audit action", "Scores changed")
+        DECISION = "decision", pgettext_lazy("audit action", "Decision")
+        SCHEDULE_PUBLISH = "schedule_publish", pgettext_lazy("audit action", "Schedule published")
+        SCHEDULE_EDIT = "schedule_edit", pgettext_lazy("audit action", "Schedule edited")
+        REPORT_DOWNLOAD = "report_download", pgettext_lazy("audit action", "Report downloaded")
+        TOKEN_CREATED = "token_created", pgettext_lazy("audit action", "API token created")
+        TOKEN_REVOKED = "token_revoked", pgettext_lazy("audit action", "API token revoked")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The user name at that moment (kept when the user is deleted); for a failed sign-in, the
+    # name that was typed.
+    username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("object type"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    programme = models.CharField(_("programme"), max_length=60, blank=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("address requested"), max_length=300, blank=True)
+    method = models.CharField(_("method"), max_length=10, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.username or '-'}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogAppendOnly()
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogAppendOnly()

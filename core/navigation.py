@@ -4,8 +4,8 @@ Navigation composes the whole site (like config/urls.py), so it names other apps
 name; the one read it needs of another app, which programmes the user takes part in and with
 which role, is imported inside the function that needs it (core stays importable on its own).
 
-- agency staff: programmes, organisations, background jobs, API (the template adds companies,
-  SME rules and admin)
+- agency staff: programmes, organisations, the audit log, background jobs, API (the template
+  adds companies, SME rules and admin)
 - a counterpart organisation: programmes, background jobs (its uploads and workbooks), API
 - a company: "My applications" and the programmes it is invited to (week, agendas, requests)
 - an adviser: "My reviews" from anywhere, and the programmes
@@ -119,6 +119,8 @@ def nav_items(user: User, facts: RoleFacts | None = None) -> list[NavItem]:
     if facts.staff:
         url = reverse("core:organisation.list")
         items.append(NavItem(url, _("Organisations"), (url,)))
+        url = reverse("core:audit.list")
+        items.append(NavItem(url, _("Audit log"), (url,)))
     if facts.staff or facts.counterpart:
         # They start background work (applicant uploads, workbooks) and come back to it;
         # integrations read the API.

@@ -8,6 +8,7 @@ which reads the same settings at request time (so tests can change them).
 
 import functools
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
@@ -16,6 +17,19 @@ from django.shortcuts import render
 from rest_framework.throttling import BaseThrottle
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+logger = logging.getLogger(__name__)
+
+
+def _cache_errors() -> tuple[type[Exception], ...]:
+    try:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
+    except ImportError:  # pragma: no cover - redis is a dependency
+        return (ConnectionError, TimeoutError)
+    return (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
+
+
+CACHE_ERRORS = _cache_errors()
 
 
 def client_ip(request) -> str:
@@ -58,14 +72,21 @@ def rate_exceeded(scope: str, ident: str) -> int:
     now = int(time.time())
     start = now - now % window
     key = f"ratelimit:{scope}:{ident}:{start}"
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window + 1)
+    try:
+        if cache.add(key, 1, timeout=window + 1):
             count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, timeout=window + 1)
+                count = 1
+    except CACHE_ERRORS as exc:
+        # Redis unreachable: the limit is not counted and the request goes on (fails open).
+        # The limits slow floods down; they protect nothing that needs them to hold: survey
+        # and form links are unguessable, and sign-in lockouts are kept in the database.
+        logger.warning("rate limit %s not counted: the cache is unreachable (%s)", scope, exc)
+        return 0
     if count <= limit:
         return 0
     return max(1, start + window - now)

@@ -8,7 +8,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import ApiToken, Job, Organisation, User
+from .models import ApiToken, AuditEvent, Job, Organisation, User
 
 
 class NamedChoiceField(serializers.ChoiceField):
@@ -21,12 +21,26 @@ class NamedChoiceField(serializers.ChoiceField):
     def __init__(self, choices, *, component: str, **kwargs):
         super().__init__(choices, **kwargs)
         # Set on the instance in __init__: serializers deep-copy their fields by calling it again.
-        schema = serializers.ChoiceField(choices=choices)
-        extend_schema_field(schema, component_name=component)(self)
+        # A field that answers "" (a review without a recommendation yet, an invitation nobody
+        # answered) names a set with "" in it, so that the fields refusing a blank keep theirs.
+        schema = serializers.ChoiceField(choices=choices, allow_blank=self.allow_blank)
+        name = f"{component}OrBlank" if self.allow_blank else component
+        extend_schema_field(schema, component_name=name)(self)
 
 
 def named_choice_field(name: str, choices, **kwargs) -> NamedChoiceField:
     return NamedChoiceField(choices, component=name, **kwargs)
+
+
+# The largest id a row can have (a 64-bit primary key).
+ID_MAX = 2**63 - 1
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    """The id of a row, given as input: a number no row can have (0, negative, beyond 64
+    bits) is refused as invalid (400) before it reaches the database, which fails on a
+    number too large for its integers (SQLite: OverflowError, a 500)."""
+    return serializers.IntegerField(min_value=1, max_value=ID_MAX, **kwargs)
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):
@@ -104,15 +118,29 @@ class JobSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+# Messages of a field: a list of texts, or, for a field of several parts, the same by part.
+_MESSAGES = {
+    "anyOf": [
+        {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+        {"type": "object", "additionalProperties": True},
+    ]
+}
+
+
+@extend_schema_field({"type": "object", "additionalProperties": _MESSAGES})
+class ErrorsField(serializers.DictField):
+    pass
+
+
 class ErrorSerializer(serializers.Serializer):
     """The one shape of every error the API answers."""
 
     detail = serializers.CharField(help_text="What went wrong, in one sentence.")
     code = serializers.CharField(help_text="e.g. invalid, permission_denied, not_found.")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
+    errors = ErrorsField(
         help_text="Messages by field name (non_field_errors for the whole input); nothing "
-        "was changed.",
+        "was changed. A field of several parts has its messages by part: by key for an "
+        'object, by position for a list (e.g. {"applications": {"0": ["..."]}}).'
     )
 
 
@@ -159,3 +187,21 @@ class PasswordTokenSerializer(serializers.Serializer):
     name = serializers.CharField(
         max_length=100, required=False, help_text="What the token is for (default: API sign-in)."
     )
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    action = named_choice_field("AuditAction", AuditEvent.Action.choices, read_only=True)
+    object_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id", "at", "username", "action", "object_type", "object_id", "object_repr",
+            "programme", "ip_address", "user_agent", "method", "path", "detail",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_object_type(self, event) -> str:
+        """app_label.model of the object concerned, or an empty text."""
+        kind = event.content_type
+        return f"{kind.app_label}.{kind.model}" if kind else ""

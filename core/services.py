@@ -9,8 +9,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from . import api_tokens
+from .audit import audit_record
 from .exceptions import ApplicationError, NotAllowed
-from .models import ApiToken, Job, Organisation, User
+from .models import ApiToken, AuditEvent, Job, Organisation, User
+
+# Why reading this model without a user is safe here (core/scoping.py).
+OWN_JOB = "the job being run, already obtained by the caller"
 
 SLUG_ATTEMPTS = 10
 
@@ -57,9 +61,12 @@ def user_set_language(user: User, *, language: str) -> None:
 def job_create(
     *, kind: str, description: str, params: dict, by: User | None, task: Callable
 ) -> Job:
-    """Record a job and queue its task once the surrounding transaction commits."""
+    """Record a job and queue its task once the surrounding transaction commits (a broker down
+    then is logged, the job stays queued and is queued again by core.requeue)."""
+    from .tasks import enqueue_on_commit
+
     job = Job.objects.create(kind=kind, description=description, params=params, created_by=by)
-    transaction.on_commit(lambda: task.delay(job_id=job.pk))
+    enqueue_on_commit(task, job_id=job.pk)
     return job
 
 
@@ -73,15 +80,19 @@ def job_start(job: Job, *, worker: str = "") -> bool:
     claimable = [Job.Status.QUEUED]
     if redelivered():
         claimable.append(Job.Status.RUNNING)
-    updated = Job.objects.filter(pk=job.pk, status__in=claimable).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), worker=worker[:200]
+    updated = (
+        Job.objects.unscoped(OWN_JOB)
+        .filter(pk=job.pk, status__in=claimable)
+        .update(status=Job.Status.RUNNING, started_at=timezone.now(), worker=worker[:200])
     )
     job.refresh_from_db()
     return bool(updated)
 
 
 def job_progress(job: Job, *, done: int, total: int, message: str = "") -> None:
-    Job.objects.filter(pk=job.pk).update(progress=done, total=total, message=message)
+    Job.objects.unscoped(OWN_JOB).filter(pk=job.pk).update(
+        progress=done, total=total, message=message
+    )
     job.progress, job.total, job.message = done, total, message
 
 
@@ -123,9 +134,18 @@ def api_token_create(user: User, *, name: str, by: User) -> tuple[ApiToken, str]
     if len(name) > ApiToken._meta.get_field("name").max_length:
         raise ApplicationError(errors={"name": [_("The name is too long.")]})
     raw = api_tokens.token_generate()
-    token = ApiToken.objects.create(
-        user=user, name=name, key_prefix=raw[:10], key_hash=api_tokens.token_hash(raw)
-    )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name, key_prefix=raw[:10], key_hash=api_tokens.token_hash(raw)
+        )
+        # Its name only: str(token) shows the token's first characters.
+        audit_record(
+            AuditEvent.Action.TOKEN_CREATED,
+            actor=by,
+            obj=token,
+            label=token.name,
+            detail={"owner": user.username},
+        )
     return token, raw
 
 
@@ -134,8 +154,17 @@ def api_token_revoke(token: ApiToken, *, by: User) -> ApiToken:
     Revoking a revoked token changes nothing."""
     if by.pk != token.user_id and not by.is_agency_staff:
         raise NotAllowed()
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_by=by
-    )
+    with transaction.atomic():
+        revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=by
+        )
+        if revoked:
+            audit_record(
+                AuditEvent.Action.TOKEN_REVOKED,
+                actor=by,
+                obj=token,
+                label=token.name,
+                detail={"owner": token.user.username},
+            )
     token.refresh_from_db()
     return token

@@ -14,7 +14,7 @@ import kombu.exceptions
 import redis.exceptions
 from celery import current_task, shared_task
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 
 # A database, broker or cache that is briefly gone: worth a few more tries, later.
 TRANSIENT_ERRORS = (
@@ -48,6 +48,20 @@ def redelivered() -> bool:
     return bool((task.request.delivery_info or {}).get("redelivered"))
 
 
+def enqueue_on_commit(task, **kwargs) -> None:
+    """Queue `task` with `kwargs` once the surrounding transaction commits. Robust: when the
+    broker cannot take the message (Redis down), the error is logged (logger
+    "django.db.backends.base", naming the task and its arguments) and the request that saved
+    the row still succeeds; the row stays queued and the sweeper (core.requeue.jobs_requeue,
+    every minute) queues it again once the broker is back."""
+
+    def enqueue():
+        task.delay(**kwargs)
+
+    enqueue.__qualname__ = f"enqueue_on_commit({task.name}, {kwargs})"
+    transaction.on_commit(enqueue, robust=True)
+
+
 @contextmanager
 def once(key: str) -> Iterator[bool]:
     """Yields whether the work keyed by `key` is still to be done, and marks it done (atomically,
@@ -60,6 +74,15 @@ def once(key: str) -> Iterator[bool]:
         if first:
             cache.delete(key)
         raise
+
+
+@shared_task(name="core.jobs_requeue", **RETRY)
+def jobs_requeue() -> int:
+    """Beat, every minute: queue again the background jobs saved but never started (their
+    message was lost: the broker was down when they were queued). Safe to run twice."""
+    from .requeue import jobs_requeue as requeue
+
+    return len(requeue())
 
 
 @shared_task(name="core.ping")

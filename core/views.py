@@ -1,20 +1,27 @@
+import datetime as dt
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from . import selectors, services
+from .audit import audit_download
 from .exceptions import ApplicationError
 from .files import private_file_response
-from .forms import OrganisationForm
+from .forms import AuditFilterForm, OrganisationForm
 from .health import health_report
 from .i18n import languages_for_user
 from .navigation import home_url
+from .spreadsheets import escape_formula
 
 
 @never_cache
@@ -98,7 +105,9 @@ def job_download(request, pk: int):
     job = selectors.job_list_for_user(request.user).filter(pk=pk).first()
     if job is None or not job.result_file:
         raise Http404
-    return private_file_response(job.result_file, filename=job.download_name)
+    response = private_file_response(job.result_file, filename=job.download_name)
+    audit_download(request, filename=job.download_name, obj=job, kind=job.kind)
+    return response
 
 
 @login_required
@@ -169,3 +178,88 @@ def locked_out(request, original_response=None, credentials=None):
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response
+
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_EXPORT_LIMIT = 50_000
+AUDIT_EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _audit_filtered(request):
+    form = AuditFilterForm(request.GET or None)
+    return form, selectors.audit_event_list(**form.filters())
+
+
+@login_required
+@require_safe
+def audit_list(request):
+    """The audit log for agency staff: filters, newest first, a page at a time."""
+    _require_agency(request)
+    form, events = _audit_filtered(request)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit/list.html", {"form": form, "page": page})
+
+
+@login_required
+@require_safe
+def audit_export(request):
+    """The filtered audit log as CSV or XLSX (every text cell escaped against formulas). The
+    export is itself recorded."""
+    _require_agency(request)
+    kind = request.GET.get("format", "csv")
+    if kind not in AUDIT_EXPORT_TYPES:
+        return HttpResponseBadRequest(_("Choose the format csv or xlsx."))
+    form, events = _audit_filtered(request)
+    dataset = audit_dataset(events[:AUDIT_EXPORT_LIMIT])
+    body = dataset.export(kind)
+    if kind == "csv":
+        body = "\ufeff" + body  # so that spreadsheets read the CSV as UTF-8
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    filename = f"audit-log-{stamp}.{kind}"
+    response = HttpResponse(body, content_type=AUDIT_EXPORT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    filters = {name: str(value) for name, value in form.filters().items()}
+    audit_download(request, filename=filename, format=kind, rows=len(dataset), filters=filters)
+    return response
+
+
+def audit_dataset(events):
+    import tablib
+
+    dataset = tablib.Dataset(
+        headers=[
+            _("When (UTC)"),
+            _("User"),
+            _("Action"),
+            _("Object type"),
+            _("Object id"),
+            _("Object"),
+            _("Programme"),
+            _("Address"),
+            _("Method"),
+            _("Address requested"),
+            _("Browser"),
+            _("Detail"),
+        ]  # fmt: skip
+    )
+    dataset.title = _("Audit log")
+    for event in events:
+        values = [
+            event.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            event.username, event.get_action_display(),
+            _type(event), event.object_id,
+            event.object_repr, event.programme, event.ip_address or "", event.method,
+            event.path, event.user_agent,
+            json.dumps(event.detail, ensure_ascii=False, sort_keys=True) if event.detail else "",
+        ]  # fmt: skip
+        dataset.append([escape_formula(str(value)) for value in values])
+    return dataset
+
+
+def _type(event) -> str:
+    kind = event.content_type
+    return f"{kind.app_label}.{kind.model}" if kind else ""

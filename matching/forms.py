@@ -232,7 +232,8 @@ class DecisionForm(ServiceForm):
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = (
-            Application.objects.filter(programme=programme)
+            Application.objects.unscoped("the decision form is staff only")
+            .filter(programme=programme)
             .exclude(decision__invited=True)
             .select_related("company")
         )

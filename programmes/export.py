@@ -1,8 +1,12 @@
-"""The programme workbook: activities and the meeting-slot grid, in the programme's time zone."""
+"""The programme workbook: activities and the meeting-slot grid, in the programme's time zone.
+Names staff typed (titles, venues, tables) are escaped against formula injection
+(core.spreadsheets.escape_formula)."""
 
 from io import BytesIO
 
 from django.utils.translation import gettext as _
+
+from core.spreadsheets import escape_formula
 
 from .models import Programme
 
@@ -34,13 +38,15 @@ def build_workbook(programme: Programme, activities, *, on_progress=None) -> byt
         tables = list(activity.tables.all())
         sheet.append([
             start.date().isoformat(), start.strftime("%H:%M"), end.strftime("%H:%M"),
-            str(activity.get_kind_display()), activity.display_title, activity.venue.name,
-            activity.venue.city, len(tables) or "", len(slots) or "",
+            str(activity.get_kind_display()), escape_formula(activity.display_title),
+            escape_formula(activity.venue.name), escape_formula(activity.venue.city),
+            len(tables) or "", len(slots) or "",
         ])  # fmt: skip
         for table in tables:
             for slot in slots:
                 slots_sheet.append([
-                    activity.display_title, str(table), slot.index + 1,
+                    escape_formula(activity.display_title), escape_formula(str(table)),
+                    slot.index + 1,
                     programme.local(slot.starts_at).strftime("%Y-%m-%d %H:%M"),
                     programme.local(slot.ends_at).strftime("%H:%M"),
                 ])  # fmt: skip

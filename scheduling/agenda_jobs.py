@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.models import Job, User
+from core.pdf import PdfLimitExceeded
 from programmes.models import Programme
 
 from .agenda_files import agendas_pdf
@@ -83,6 +84,9 @@ def agenda_day_bundle_run(job: Job, *, worker: str = "") -> None:
             )
     except Schedule.DoesNotExist:
         jobs.job_fail(job, message=_("The schedule no longer exists."))
+    except PdfLimitExceeded as exc:
+        # A document stopped by its time or memory limit: failed for good, with the reason.
+        jobs.job_fail(job, message=str(exc.message))
     except Exception as exc:
         jobs.job_fail(job, message=f"{type(exc).__name__}: {exc}")
         raise

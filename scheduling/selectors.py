@@ -39,7 +39,8 @@ def domestic_participants(programme: Programme) -> QuerySet[Company]:
 
 def participant_applications(programme: Programme, companies) -> dict[int, Application]:
     """Each company's application to the programme (its e-mail and language), by company id."""
-    rows = Application.objects.filter(programme=programme, company__in=companies)
+    rows = Application.objects.unscoped("contact and answers of participants the caller chose")
+    rows = rows.filter(programme=programme, company__in=companies)
     return {application.company_id: application for application in rows}
 
 

@@ -9,7 +9,7 @@ from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from companies.models import Company
-from core.serializers import UserSummarySerializer, named_choice_field
+from core.serializers import UserSummarySerializer, id_field, named_choice_field
 
 from .models import (
     Attendance,
@@ -84,8 +84,8 @@ class PairScoreSerializer(serializers.ModelSerializer):
 
 
 class PairScoreInputSerializer(serializers.Serializer):
-    overseas = serializers.IntegerField(help_text="An overseas participant's id.")
-    domestic = serializers.IntegerField(help_text="A Japanese participant's id.")
+    overseas = id_field(help_text="An overseas participant's id.")
+    domestic = id_field(help_text="A Japanese participant's id.")
     adjustment = serializers.IntegerField(
         required=False,
         default=0,
@@ -108,8 +108,8 @@ class PairScoreChangeSerializer(serializers.Serializer):
 
 
 class BlockInputSerializer(serializers.Serializer):
-    overseas = serializers.IntegerField()
-    domestic = serializers.IntegerField()
+    overseas = id_field()
+    domestic = id_field()
     reason_kind = reason_kind_field(required=False, default=PairScore.ReasonKind.COMPETITOR)
     reason = serializers.CharField(help_text="Why the two must never meet.")
 
@@ -149,8 +149,8 @@ class AttendanceSerializer(serializers.ModelSerializer):
 
 
 class AttendanceInputSerializer(serializers.Serializer):
-    activity = serializers.IntegerField()
-    company = serializers.IntegerField()
+    activity = id_field()
+    company = id_field()
     attending = serializers.BooleanField()
 
 
@@ -171,7 +171,7 @@ class UnavailabilitySerializer(serializers.ModelSerializer):
 
 
 class UnavailabilityInputSerializer(serializers.Serializer):
-    company = serializers.IntegerField()
+    company = id_field()
     starts_at = serializers.DateTimeField(help_text="ISO 8601 with an offset, or UTC.")
     ends_at = serializers.DateTimeField()
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")

@@ -17,7 +17,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.audit import audit_download
 from core.exceptions import ApplicationError
+from core.pdf import PdfLimitExceeded
 from programmes.selectors import programme_get_for_user
 
 from . import agendas
@@ -93,11 +95,18 @@ def agenda_pdf_download(
     if agenda.schedule is None:
         raise Http404("The schedule is not published yet.")
     language = agenda_language(request)
-    return _file_response(
-        agenda_pdf(agenda, language=language),
-        content_type="application/pdf",
-        filename=f"{agenda.subject.filename_stem}-{language}.pdf",
+    filename = f"{agenda.subject.filename_stem}-{language}.pdf"
+    try:
+        content = agenda_pdf(agenda, language=language)
+    except PdfLimitExceeded as exc:
+        # Stopped by the PDF time or memory limit: back to the agenda page with the reason.
+        messages.error(request, _("The PDF could not be made: %(reason)s") % {"reason": exc})
+        return redirect(reverse(f"scheduling:agenda.{kind}", args=[slug, key]) + _query(request))
+    response = _file_response(content, content_type="application/pdf", filename=filename)
+    audit_download(
+        request, filename=filename, obj=agenda.schedule, programme=slug, agenda=kind, subject=key
     )
+    return response
 
 
 @login_required
@@ -109,11 +118,16 @@ def agenda_ics_download(
     agenda = _agenda(request, slug, kind, key)
     if agenda.schedule is None:
         raise Http404("The schedule is not published yet.")
-    return _file_response(
+    filename = f"{agenda.subject.filename_stem}.ics"
+    response = _file_response(
         agenda_ics(agenda, language=agenda_language(request)),
         content_type="text/calendar; charset=utf-8",
-        filename=f"{agenda.subject.filename_stem}.ics",
+        filename=filename,
     )
+    audit_download(
+        request, filename=filename, obj=agenda.schedule, programme=slug, agenda=kind, subject=key
+    )
+    return response
 
 
 @login_required

@@ -23,7 +23,14 @@ from companies.exceptions import UploadError
 from companies.models import ImportBatch, ImportRow
 from companies.rules import can_upload_applicants
 from companies.services import imports
-from core.api_views import DOWNLOAD, ApiViewMixin, FileDownloadView, with_errors
+from core.api_views import (
+    XLSX,
+    ApiViewMixin,
+    FileDownloadView,
+    download_responses,
+    with_errors,
+)
+from core.audit import audit_download
 from core.files import private_file_response
 from core.serializers import (
     JobSerializer,
@@ -344,11 +351,15 @@ class UploadDownloadView(FileDownloadView):
         summary="Download the uploaded file",
         description="The applicant list as it was uploaded, under its own name: for the "
         "counterpart whose upload it is and agency staff.",
-        responses=with_errors({(200, "application/octet-stream"): DOWNLOAD}, 403, 404),
+        # The applicant list as uploaded: CSV or XLSX as a rule, but its type follows the name
+        # the counterpart gave the file (the content decides how it is read, not the name).
+        responses=with_errors(download_responses("text/csv", XLSX, "*/*"), 403, 404),
     )
     def get(self, request, pk: int):
         batch = _batch(request.user, pk)
-        return private_file_response(batch.file, filename=batch.filename)
+        response = private_file_response(batch.file, filename=batch.filename)
+        audit_download(request, filename=batch.filename, obj=batch, programme=batch.programme.slug)
+        return response
 
 
 urlpatterns = [

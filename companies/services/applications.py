@@ -22,6 +22,9 @@ from programmes.services import absolute_url
 
 from .eligibility import application_assess
 
+# Why reading this model without a user is safe here (core/scoping.py).
+LOCK = "locks the application the caller already obtained"
+
 S = Application.Status
 
 # Fields of the company an applicant (or a counterpart's file) fills in.
@@ -255,7 +258,11 @@ def application_invite(
             with transaction.atomic():  # a savepoint: the caller's transaction goes on
                 application.save()
         except IntegrityError as exc:
-            if not Application.objects.filter(programme=programme, company=company).exists():
+            if (
+                not Application.objects.unscoped("integrity check of the row being saved")
+                .filter(programme=programme, company=company)
+                .exists()
+            ):
                 raise
             raise CompanyError(
                 _("%(company)s already takes part in this programme.") % {"company": company},
@@ -291,7 +298,8 @@ def application_update(
     staff = by is not None and by.is_agency_staff
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.unscoped(LOCK)
+            .select_for_update()
             .select_related("company", "programme")
             .get(pk=application.pk)
         )
@@ -358,7 +366,8 @@ def _follow_eligibility(application: Application, *, by) -> None:
 def application_submit(application: Application, *, by=None) -> Application:
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.unscoped(LOCK)
+            .select_for_update()
             .select_related("company", "programme")
             .get(pk=application.pk)
         )
@@ -410,7 +419,7 @@ def application_transition(
     if not staff and to != S.WITHDRAWN:
         raise StatusChangeRefused(_("Only programme staff can change the status."))
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = Application.objects.unscoped(LOCK).select_for_update().get(pk=application.pk)
         if to == application.status:
             return application
         if to in SELECTION_STATUSES and application.status in DECIDABLE:
@@ -451,7 +460,7 @@ def application_decide(application: Application, *, to: str, by, reason: str) ->
             _("Unknown status “%(status)s”.") % {"status": to}, errors={"status": [to]}
         )
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = Application.objects.unscoped(LOCK).select_for_update().get(pk=application.pk)
         if to == application.status:
             return application
         if application.status not in DECIDABLE:

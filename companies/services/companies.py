@@ -61,7 +61,9 @@ def company_merge(keep: Company, *, duplicate: Company, by: User) -> Company:
         duplicate.save()
         keep.save()
         moved = list(duplicate.applications.all())
-        Application.objects.filter(company=duplicate).update(company=keep)
+        Application.objects.unscoped("staff merge: the duplicate's applications move").filter(
+            company=duplicate
+        ).update(company=keep)
         for application in moved:
             ApplicationEvent.objects.create(
                 application=application,

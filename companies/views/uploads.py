@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.audit import audit_download
 from core.files import private_file_response
 from programmes.models import Programme
 from programmes.selectors import programme_get_for_user
@@ -215,7 +216,9 @@ def upload_download(request, slug: str, pk: int):
     and agency staff (as the upload itself)."""
     programme = _programme(request, slug)
     batch = _batch(request, programme, pk)
-    return private_file_response(batch.file, filename=batch.filename)
+    response = private_file_response(batch.file, filename=batch.filename)
+    audit_download(request, filename=batch.filename, obj=batch, programme=programme)
+    return response
 
 
 @login_required

@@ -53,11 +53,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The database or Redis unreachable in a view: the 503 page or JSON (core/outages.py; an
+    # outage met in a middleware reaches the same answer through handler500, config/urls.py).
+    "core.middleware.ServiceUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL character in the query string: 400 (PostgreSQL refuses it in a query).
+    "core.middleware.NulCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Querysets of scoped models must be .visible_to(user) or .unscoped(reason) (core/scoping.py).
+    "core.scoping.ScopingGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.UserLanguageMiddleware",
@@ -67,6 +74,8 @@ MIDDLEWARE = [
     "core.middleware.TimeZoneResetMiddleware",
     # Idle and absolute session timeouts (SESSION_IDLE_SECONDS, SESSION_ABSOLUTE_SECONDS).
     "core.middleware.SessionTimeoutMiddleware",
+    # The audit log: the request for the services' events, and every refused access.
+    "core.audit.AuditMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -202,7 +211,15 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith("redis://"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A Redis that does not answer must not hold a request for long (core/outages.py).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "2")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "2")),
+            },
+        }
     }
 else:
     # A file cache is shared by the web process and the worker without any server.
@@ -246,6 +263,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 # Survey invitations and reminders (monitoring/services/reminders.py): `celery -A config beat`.
 CELERY_BEAT_SCHEDULE = {
+    # Jobs saved while the broker was down (their message lost) are queued again (core/requeue.py).
+    "core-jobs-requeue": {
+        "task": "core.jobs_requeue",
+        "schedule": 60.0,
+        "options": {"expires": 55.0},
+    },
     "monitoring-surveys-remind": {"task": "monitoring.surveys_remind", "schedule": 3600.0},
     "monitoring-follow-ups-remind": {"task": "monitoring.follow_ups_remind", "schedule": 86400.0},
     "monitoring-follow-up-surveys-send": {
@@ -253,8 +276,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 86400.0,
     },
 }
+# A job still queued this long after it was saved is queued again (core/requeue.py).
+JOB_REQUEUE_AFTER_SECONDS = int(os.environ.get("JOB_REQUEUE_AFTER_SECONDS", "120"))
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_STALE_SECONDS = 45
+# PDFs (core/pdf.py): each document is laid out in a child process, stopped past this many
+# seconds per document or this many megabytes of memory beyond its parent's (0: no limit).
+PDF_TIME_LIMIT_SECONDS = float(os.environ.get("PDF_TIME_LIMIT_SECONDS", "120"))
+PDF_MEMORY_LIMIT_MB = float(os.environ.get("PDF_MEMORY_LIMIT_MB", "1024"))
 # Dashboards and ministry reports show money in this currency, converted at the stored dated
 # rates (companies.ExchangeRate; monitoring/dashboard.py).
 MONITORING_REPORTING_CURRENCY = os.environ.get("MONITORING_REPORTING_CURRENCY", "JPY")
@@ -287,6 +316,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # 401 (no or bad credentials) and 404 (no such page) where DRF answers them before any
+    # view does (core/api_schema.py); the first hook is drf-spectacular's default.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api_schema.document_common_errors",
+    ],
 }
 
 # Content-Security-Policy (django-csp): no inline scripts or styles anywhere, nothing from other

@@ -143,7 +143,8 @@ def live_auto_facts(application: Application, criteria, *, on: date) -> dict:
 def assessed_applications(programme: Programme) -> QuerySet[Application]:
     """The applicants the ranking lists: those of the round, and those decided on."""
     return (
-        Application.objects.filter(programme=programme)
+        Application.objects.unscoped("the ranking: staff pages (can_manage_assessment)")
+        .filter(programme=programme)
         .filter(Q(status__in=ASSESSABLE) | Q(decision__isnull=False))
         .exclude(decision__invited=True)
     )

@@ -50,7 +50,8 @@ def adviser_list(programme: Programme) -> QuerySet[User]:
 def pool(programme: Programme) -> QuerySet[Application]:
     """The applications of the round: assessable, and not invited from the registry."""
     return (
-        Application.objects.filter(programme=programme, status__in=ASSESSABLE)
+        Application.objects.unscoped("the round's pool: staff pages; advisers see assignments")
+        .filter(programme=programme, status__in=ASSESSABLE)
         .exclude(decision__invited=True)
         .select_related("company", "counterpart")
     )

@@ -16,6 +16,10 @@ TOTAL = {"max_digits": 6, "decimal_places": 2}  # out of 100, two places (as ran
 SCORE = {"max_digits": 7, "decimal_places": 2}
 
 
+# A time that may be absent (answered as null).
+NULLABLE_DATETIME = {"type": "string", "format": "date-time", "nullable": True}
+
+
 def recommendation_field(**kwargs) -> serializers.ChoiceField:
     return named_choice_field("Recommendation", Assignment.Recommendation.choices, **kwargs)
 

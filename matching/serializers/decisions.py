@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.serializers import UserSummarySerializer, named_choice_field
+from core.serializers import UserSummarySerializer, id_field, named_choice_field
 
 from ..models import Decision
 from .common import AssessedApplicationSerializer, AssessedCompanySerializer
@@ -24,7 +24,7 @@ class DecisionSerializer(DecisionSummarySerializer):
 
 class DecisionInputSerializer(serializers.Serializer):
     applications = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=id_field(),
         allow_empty=True,
         help_text="Ids of applications of the round; all are decided, or none.",
     )
@@ -69,7 +69,7 @@ class InvitableFilterSerializer(serializers.Serializer):
 
 class InvitationInputSerializer(serializers.Serializer):
     companies = serializers.ListField(
-        child=serializers.IntegerField(), allow_empty=True, help_text="Ids of invitable companies."
+        child=id_field(), allow_empty=True, help_text="Ids of invitable companies."
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -1,6 +1,5 @@
 """The ranking: rows with totals, failed criteria and the decision taken."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -9,7 +8,13 @@ from core.serializers import named_choice_field
 
 from .. import selectors
 from ..models import Decision
-from .common import SCORE, TOTAL, AssessedCompanySerializer, CounterpartRefSerializer
+from .common import (
+    NULLABLE_DATETIME,
+    SCORE,
+    TOTAL,
+    AssessedCompanySerializer,
+    CounterpartRefSerializer,
+)
 
 
 class FailedCriterionSerializer(serializers.Serializer):
@@ -76,7 +81,7 @@ class RankingRowSerializer(serializers.Serializer):
         "follow the company's record and the latest rates."
     )
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(NULLABLE_DATETIME)
     def get_automatic_frozen_at(self, entry) -> str | None:
         frozen = selectors.frozen_facts_of(entry.application)
         return (

@@ -9,7 +9,13 @@ from core.serializers import UserSummarySerializer
 
 from .. import selectors
 from ..models import Assignment
-from .common import SCORE, TOTAL, AssessedApplicationSerializer, recommendation_field
+from .common import (
+    NULLABLE_DATETIME,
+    SCORE,
+    TOTAL,
+    AssessedApplicationSerializer,
+    recommendation_field,
+)
 from .round import CriterionSerializer
 
 
@@ -107,7 +113,7 @@ class ReviewDetailSerializer(ReviewSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.DATETIME)
+    @extend_schema_field(NULLABLE_DATETIME)
     def get_automatic_frozen_at(self, assignment: Assignment) -> str | None:
         frozen = selectors.frozen_facts_of(assignment.application)
         return (

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import User
+from core.audit import audit_record
+from core.models import AuditEvent, User
 
 from .. import selectors
 from ..exceptions import AssessmentError, NotAssigned, ScoreOutOfScale
@@ -130,4 +131,17 @@ def review_save(
             fields.append("comment")
         assignment.save(update_fields=fields)
         assignment_refresh_completion(assignment, list(criteria.values()))
+        audit_record(
+            AuditEvent.Action.SCORE_CHANGE,
+            actor=by,
+            obj=assignment,
+            programme=programme,
+            detail={
+                "scores": {
+                    str(pk): (None if value is None else str(value))
+                    for pk, value in cleaned.items()
+                },
+                "recommendation": recommendation,
+            },
+        )
     return assignment

@@ -20,7 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_views import DOWNLOAD, ApiViewMixin, FileDownloadView, with_errors
+from core.audit import audit_download
 from core.files import private_file_response
+from core.models import AuditEvent
 
 from ..dashboard import DashboardFilters, programmes_readable
 from ..models import Report
@@ -87,7 +89,8 @@ class ReportListView(ApiViewMixin, APIView):
         tags=["reports"],
         summary="Request a programme or portfolio report (built in the background)",
         request=ReportRequestSerializer,
-        responses=with_errors({201: ReportSerializer}, 400, 403),
+        # 404: `programme` names no programme the user can see.
+        responses=with_errors({201: ReportSerializer}, 400, 403, 404),
     )
     def post(self, request):
         _reports(request)
@@ -140,7 +143,15 @@ class ReportDownloadView(FileDownloadView):
         report = get_object_or_404(_reports(request), pk=pk)
         if report.status != Report.Status.READY or not report.file:
             raise NotFound(_("The report is not ready."))
-        return private_file_response(report.file, filename=report.filename)
+        response = private_file_response(report.file, filename=report.filename)
+        audit_download(
+            request,
+            filename=report.filename,
+            obj=report,
+            programme=report.programme.slug if report.programme_id else None,
+            action=AuditEvent.Action.REPORT_DOWNLOAD,
+        )
+        return response
 
 
 urlpatterns = [

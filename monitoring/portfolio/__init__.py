@@ -112,7 +112,7 @@ def portfolio_delete() -> int:
             ProgrammeRole.objects.filter(programme__in=ids),
             ProgrammeOrganisation.objects.filter(programme__in=ids),
             Decision.objects.filter(application__programme__in=ids),
-            Application.objects.filter(programme__in=ids),
+            Application.objects.unscoped("deleting whole programmes").filter(programme__in=ids),
             Activity.objects.filter(programme__in=ids),
         ]
         for queryset in heavy:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.tasks import enqueue_on_commit
 from programmes.models import Programme
 from programmes.services import absolute_url
 from scheduling.models import Schedule
@@ -63,7 +64,7 @@ def survey_mails_queue(*, now=None) -> list[tuple[int, int]]:
 
     due = survey_mails_due(now=now)
     for link_id, round_ in due:
-        transaction.on_commit(lambda pk=link_id, r=round_: task.delay(link_id=pk, round=r))
+        enqueue_on_commit(task, link_id=link_id, round=round_)
     return due
 
 

@@ -7,11 +7,16 @@ English or Japanese, and the selection must hold at least one held meeting (``Re
 otherwise: an empty selection never becomes a job). The report and its ``core.Job`` are
 written in one transaction; the task is queued once it commits.
 
-The build renders the PDF (``monitoring.reports.render_report``) with the job's progress, then
-stores the file and marks the report READY in one save: a report is READY only with its file.
-Any error marks it FAILED with the message and removes whatever file was written, so a failed
-build never leaves a file listed as ready. A report already ready is not built again (a task
-run twice builds once)."""
+The build renders the PDF (``monitoring.reports.render_report``) with the job's progress
+(within core/pdf.py's time and memory limits: a document past them fails the report with
+what it hit), records the file's private name on the report, writes the file, and marks the
+report READY in one transaction that checks the name is still this attempt's: a report is
+READY only with its file, and every file written is known to its report. Any error marks it
+FAILED with the message and removes whatever file was written, so a failed build never leaves
+a file listed as ready. A worker killed half-way (docs/faults.md) leaves the report BUILDING
+with at most the recorded file; the attempt that takes it up again (its message redelivered)
+removes that file first. A report already ready is not built again (a task run twice builds
+once)."""
 
 import datetime
 import logging
@@ -107,18 +112,43 @@ def _fail(report: Report, job: Job | None, message: str) -> None:
         job_fail(job, message=message)
 
 
+def _leftover_remove(report: Report) -> None:
+    """The file an attempt whose worker died had written (its name was recorded before it was
+    written, so no file is ever unknown to its report): removed before building again."""
+    if report.file:
+        report.file.delete(save=False)
+        Report.objects.filter(pk=report.pk).update(file="")
+        report.file = ""
+
+
+def _store(report: Report, pdf: bytes, filename: str) -> str:
+    """Write the PDF under a new private name, recorded on the (still building) report before
+    the file is written: a worker killed in between leaves a name the next attempt removes,
+    never a file nobody knows of."""
+    field = Report._meta.get_field("file")
+    name = field.generate_filename(report, filename)
+    Report.objects.filter(pk=report.pk, status=Report.Status.BUILDING).update(file=name)
+    report.file.name = name
+    stored = field.storage.save(name, ContentFile(pdf), max_length=field.max_length)
+    if stored != name:  # the storage chose another name (never with 128 random bits)
+        Report.objects.filter(pk=report.pk, status=Report.Status.BUILDING).update(file=stored)
+        report.file.name = stored
+    return stored
+
+
 def report_build(report: Report, *, worker: str = "") -> Report:
     """Build the report's PDF and store it (see the module). Safe to run twice: a report
     that is ready, failed or being built by another run is left alone (unless the task's
     message was redelivered after its worker died: then it is built again)."""
     from core import services as jobs
+    from core.pdf import PdfLimitExceeded
     from core.tasks import redelivered
 
     from ..reports import render_report, report_filters
 
     # A report left building by a worker that died is built again when its task's message
-    # comes back from the broker (nothing of the first attempt is listed: the file and READY
-    # are written in one save at the end).
+    # comes back from the broker (nothing of the first attempt is listed: READY is written in
+    # the transaction that checks the file is this attempt's; a file it wrote is removed).
     claimable = [Report.Status.QUEUED]
     if redelivered():
         claimable.append(Report.Status.BUILDING)
@@ -128,6 +158,7 @@ def report_build(report: Report, *, worker: str = "") -> Report:
     report.refresh_from_db()
     if not claimed:
         return report
+    _leftover_remove(report)
     job = report.job
     if job is not None:
         jobs.job_start(job, worker=worker)
@@ -148,17 +179,27 @@ def report_build(report: Report, *, worker: str = "") -> Report:
                 requested_at=report.created_at,
             )
             filename = report_filename(report)
-            report.file.save(filename, ContentFile(rendered.pdf), save=False)
-            report.filename = filename
-            report.pages = rendered.pages
-            report.size = len(rendered.pdf)
-            report.status = Report.Status.READY
-            report.message = ""
-            report.finished_at = timezone.now()
+            stored = _store(report, rendered.pdf, filename)
             with transaction.atomic():
+                # Still this attempt's (another, redelivered, may have taken the report over
+                # while this one was slow): else its file goes and the report is left alone.
+                current = Report.objects.select_for_update().filter(pk=report.pk)
+                if current.values_list("status", "file").first() != (
+                    Report.Status.BUILDING,
+                    stored,
+                ):
+                    report.file.storage.delete(stored)  # recorded nowhere: this attempt's
+                    report.refresh_from_db()
+                    return report
                 # What the PDF shows is what it covers (a portfolio's programmes may have
                 # changed since the request): readers are checked against these.
                 report.programmes.set(rendered.programmes)
+                report.filename = filename
+                report.pages = rendered.pages
+                report.size = len(rendered.pdf)
+                report.status = Report.Status.READY
+                report.message = ""
+                report.finished_at = timezone.now()
                 report.save(
                     update_fields=[
                         "file", "filename", "pages", "size", "status", "message", "finished_at"
@@ -166,6 +207,11 @@ def report_build(report: Report, *, worker: str = "") -> Report:
                 )  # fmt: skip
         except ReportEmpty as exc:
             _fail(report, job, str(exc.message))
+            return report
+        except PdfLimitExceeded as exc:
+            logger.warning("report #%s stopped: %s", report.pk, exc.message)
+            message = _("The report could not be built: %(error)s") % {"error": exc.message}
+            _fail(report, job, message)
             return report
         except Exception as exc:
             logger.exception("report #%s could not be built", report.pk)

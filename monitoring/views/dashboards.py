@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from companies.models import SmeSector
+from core.audit import audit_download
 from programmes.models import Programme
 from programmes.selectors import programme_get_for_user
 
@@ -43,7 +44,7 @@ PROGRAMME_TABLES = (
 )
 
 
-def _export(request, figures: dict, allowed: tuple[str, ...], stem: str):
+def _export(request, figures: dict, allowed: tuple[str, ...], stem: str, *, programme=None):
     """The export response, or None when the request is not an export."""
     name = request.GET.get("export")
     if not name:
@@ -54,7 +55,16 @@ def _export(request, figures: dict, allowed: tuple[str, ...], stem: str):
     content, content_type = table_export(figures["tables"][name], file_format)
     response = HttpResponse(content, content_type=content_type)
     day = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{stem}-{name}-{day}.{file_format}"'
+    filename = f"{stem}-{name}-{day}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    audit_download(
+        request,
+        filename=filename,
+        programme=programme,
+        table=name,
+        format=file_format,
+        filters={k: v for k, v in request.GET.items() if k not in ("export", "format")},
+    )
     return response
 
 
@@ -157,7 +167,7 @@ def dashboard_programme(request, slug: str):
         date_to=filters.date_to,
     )
     figures = dashboard_figures([programme], filters=filters, by="day")
-    exported = _export(request, figures, PROGRAMME_TABLES, programme.slug)
+    exported = _export(request, figures, PROGRAMME_TABLES, programme.slug, programme=programme)
     if exported:
         return exported
     codes = {country.code for country in programme.partner_countries}

@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django_countries import countries
 
+from core.audit import audit_download
 from core.files import private_file_response
+from core.models import AuditEvent
 from programmes.models import Programme
 
 from ..dashboard import DashboardFilters, programmes_readable
@@ -125,4 +127,13 @@ def report_download(request, pk: int):
     report = get_object_or_404(reports_for_user(request.user), pk=pk)
     if report.status != Report.Status.READY or not report.file:
         raise Http404("The report is not ready.")
-    return private_file_response(report.file, filename=report.filename or f"report-{pk}.pdf")
+    filename = report.filename or f"report-{pk}.pdf"
+    response = private_file_response(report.file, filename=filename)
+    audit_download(
+        request,
+        filename=filename,
+        obj=report,
+        programme=report.programme.slug if report.programme_id else None,
+        action=AuditEvent.Action.REPORT_DOWNLOAD,
+    )
+    return response

@@ -95,9 +95,9 @@ def counterpart_company_ids(user: User, programme: Programme) -> set[int]:
     if not user.organisation_id:
         return set()
     return set(
-        Application.objects.filter(
-            programme=programme, counterpart_id=user.organisation_id
-        ).values_list("company_id", flat=True)
+        Application.objects.visible_to(user)
+        .filter(programme=programme, counterpart_id=user.organisation_id)
+        .values_list("company_id", flat=True)
     )
 
 

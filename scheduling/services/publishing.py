@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.models import User
+from core.audit import audit_record
+from core.models import AuditEvent, User
 from programmes.models import Programme
 from programmes.services import absolute_url
 
@@ -48,6 +49,12 @@ def schedule_publish(schedule: Schedule, *, by: User) -> Schedule:
             by,
         )
         schedule.save(update_fields=["status", "published_at", "published_by"])
+        audit_record(
+            AuditEvent.Action.SCHEDULE_PUBLISH,
+            actor=by,
+            obj=schedule,
+            programme=schedule.programme,
+        )
         _notify_published(schedule)
     return schedule
 

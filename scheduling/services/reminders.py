@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from companies.models import Company
 from core.models import User
+from core.tasks import enqueue_on_commit
 from programmes.models import Programme
 from programmes.services import absolute_url
 
@@ -46,9 +47,7 @@ def requests_remind(programme: Programme, *, by: User, now=None) -> list[Company
     )
     companies = [c for c in selectors.unanswered_participants(programme) if c.pk not in reminded]
     for company in companies:
-        transaction.on_commit(
-            lambda pk=company.pk: task.delay(programme_id=programme.pk, company_id=pk)
-        )
+        enqueue_on_commit(task, programme_id=programme.pk, company_id=company.pk)
     return companies
 
 

@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Company
-from core.models import User
+from core.audit import audit_record
+from core.models import AuditEvent, User
 from matching import optimizer
 from programmes.models import Activity, Table
 
@@ -403,6 +404,13 @@ def repair_confirm(schedule: Schedule, *, token: str, by: User) -> dict:
         interpreters = {c["interpreter"] for c in changes if c["interpreter"]} | {
             m.interpreter_id for m in before.values() if m.interpreter_id
         }
+        counts = {k: sum(c["kind"] == k for c in changes) for k in KINDS}
+        audit_record(
+            AuditEvent.Action.SCHEDULE_EDIT,
+            actor=by,
+            obj=schedule,
+            programme=schedule.programme,
+            detail={"edit": "repair", **counts},
+        )
         notify_changed(schedule, companies=companies, interpreters=interpreters)
-    counts = {k: sum(c["kind"] == k for c in changes) for k in KINDS}
     return counts

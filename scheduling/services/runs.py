@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import Job, User
+from core.tasks import enqueue_on_commit
 from matching import optimizer
 from programmes.models import Programme, Table
 
@@ -18,6 +19,9 @@ from .. import instance as instances
 from .. import quality as qualities
 from ..exceptions import SchedulingError
 from ..models import Meeting, OverseasTable, Schedule, ScheduleRun
+
+# Why reading this model without a user is safe here (core/scoping.py).
+RUN_JOB = "the schedule run's own job"
 
 MAX_TIME_LIMIT = 3600
 PHASES = ["build", "solve", "validate", "save"]
@@ -86,7 +90,7 @@ def schedule_run_start(
             created_by=by,
         )
         run.save(update_fields=["job"])
-        transaction.on_commit(lambda: task.delay(run_id=run.pk))
+        enqueue_on_commit(task, run_id=run.pk)
     return run
 
 
@@ -132,7 +136,7 @@ def schedule_runs_expire(programme: Programme | None = None, *, now: datetime | 
                 status=ScheduleRun.Status.FAILED, message=message, finished_at=now
             )
             if run.job_id:
-                Job.objects.filter(
+                Job.objects.unscoped(RUN_JOB).filter(
                     pk=run.job_id, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
                 ).update(status=Job.Status.FAILED, message=message, finished_at=now)
             expired += 1
@@ -150,7 +154,7 @@ def _claim(run: ScheduleRun, *, worker: str) -> bool:
     )
     run.refresh_from_db()
     if claimed and run.job_id:
-        Job.objects.filter(pk=run.job_id, status=Job.Status.QUEUED).update(
+        Job.objects.unscoped(RUN_JOB).filter(pk=run.job_id, status=Job.Status.QUEUED).update(
             status=Job.Status.RUNNING, started_at=now, worker=worker[:200]
         )
     return bool(claimed)
@@ -158,7 +162,7 @@ def _claim(run: ScheduleRun, *, worker: str) -> bool:
 
 def _progress(run: ScheduleRun, phase: str) -> None:
     if run.job_id:
-        Job.objects.filter(pk=run.job_id).update(
+        Job.objects.unscoped(RUN_JOB).filter(pk=run.job_id).update(
             progress=PHASES.index(phase), total=len(PHASES), message=str(PHASE_LABELS[phase])
         )
 
@@ -184,7 +188,7 @@ def _finish(run: ScheduleRun, *, status: str, message: str) -> None:
         fields = {"status": job_status, "message": message[:2000], "finished_at": now}
         if job_status == Job.Status.SUCCEEDED:
             fields["progress"] = len(PHASES)
-        Job.objects.filter(pk=run.job_id).update(**fields)
+        Job.objects.unscoped(RUN_JOB).filter(pk=run.job_id).update(**fields)
 
 
 def schedule_run_execute(run: ScheduleRun, *, worker: str = "") -> ScheduleRun:

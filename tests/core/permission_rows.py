@@ -1,4 +1,4 @@
-"""core's sign-in and API-token rows of the role × URL permission table (collected by
+"""core's sign-in, API-token and audit-log rows of the role × URL permission table (collected by
 tests/test_permissions.py, which documents the roles and the world they run against).
 
 World objects (built by `world` below): world.api_token, an API token of the counterpart user.
@@ -42,6 +42,11 @@ HTML_ROWS = [
         "api_token.pk",
     ),
     row("core:token.revoke", "GET", signed_in(405), "api_token.pk"),
+    # The audit log (core/audit.py): agency staff only, read and exported, never changed.
+    row("core:audit.list", "GET", agency_only(200)),
+    row("core:audit.list", "POST", signed_in(405)),
+    row("core:audit.export", "GET", agency_only(200)),
+    row("core:audit.export", "POST", signed_in(405)),
 ]
 
 API_ROWS = [
@@ -53,4 +58,5 @@ API_ROWS = [
         {**owner_or_staff(204), "anonymous": API_ANONYMOUS},
         "api_token.pk",
     ),
+    api_row("audit.list", "GET", agency_only(200, anonymous=API_ANONYMOUS)),
 ]

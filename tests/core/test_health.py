@@ -52,10 +52,12 @@ def test_healthz_is_ok_with_eager_celery(staff_client):
     assert response.json() == {
         "status": "ok",
         "database": "ok",
+        "cache": "ok",
         "broker": "ok",
         "worker": "ok",
         "checks": {
             "database": {"ok": True, "vendor": connection.vendor},
+            "cache": {"ok": True, "backend": "LocMemCache"},
             "broker": {"ok": True, "transport": "eager"},
             "worker": {"ok": True, "mode": "eager"},
         },
@@ -70,9 +72,15 @@ def test_healthz_tells_anonymous_callers_the_states_only(client):
     assert response.json() == {
         "status": "ok",
         "database": "ok",
+        "cache": "ok",
         "broker": "ok",
         "worker": "ok",
-        "checks": {"database": {"ok": True}, "broker": {"ok": True}, "worker": {"ok": True}},
+        "checks": {
+            "database": {"ok": True},
+            "cache": {"ok": True},
+            "broker": {"ok": True},
+            "worker": {"ok": True},
+        },
     }
 
 
@@ -90,9 +98,15 @@ def test_healthz_hides_errors_and_the_worker_host_from_anonymous_callers(client,
     assert response.json() == {
         "status": "error",
         "database": "ok",
+        "cache": "ok",
         "broker": "down",
         "worker": "ok",
-        "checks": {"database": {"ok": True}, "broker": {"ok": False}, "worker": {"ok": True}},
+        "checks": {
+            "database": {"ok": True},
+            "cache": {"ok": True},
+            "broker": {"ok": False},
+            "worker": {"ok": True},
+        },
     }
     text = response.content.decode()
     assert "secret-worker-host" not in text
@@ -113,6 +127,7 @@ def test_healthz_hides_the_details_from_signed_in_users_who_are_not_staff(client
     assert response.status_code == 503
     assert response.json()["checks"] == {
         "database": {"ok": True},
+        "cache": {"ok": True},
         "broker": {"ok": False},
         "worker": {"ok": True},
     }

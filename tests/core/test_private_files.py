@@ -383,3 +383,51 @@ def test_the_admin_links_an_upload_to_the_checked_download(admin_client, upload)
     assert page.status_code == 200
     assert f'href="{upload_path(upload)}"' in page.text
     assert upload.file.name not in page.text
+
+
+# --- ministry reports: whoever may read every programme they cover -------------------------
+
+
+@pytest.fixture
+def ready_report(programme, django_capture_on_commit_callbacks):
+    from monitoring.services.reports import report_request
+    from tests.monitoring.test_reports import answered
+
+    answered(programme)
+    staff = factories.StaffUserFactory(username="report-staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(by=staff, programme=programme, language="en")
+    report.refresh_from_db()
+    assert report.status == "ready", report.message
+    return report
+
+
+def test_a_report_is_stored_outside_media_root_under_a_random_name(settings, ready_report):
+    stored = Path(ready_report.file.path)
+
+    assert ready_report.file.name.startswith("reports/")
+    assert ready_report.programme.slug not in ready_report.file.name
+    assert stored.is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+    assert not stored.is_relative_to(settings.MEDIA_ROOT)
+
+
+def test_a_report_is_served_as_an_attachment_to_its_programmes_reviewer_only(client, ready_report):
+    from tests.monitoring.test_reports import reviewer_of
+
+    path = reverse("monitoring:report.download", args=[ready_report.pk])
+    client.force_login(reviewer_of(ready_report.programme, "meti"))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{ready_report.filename}"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "no-store" in response["Cache-Control"]
+    assert content(response).startswith(b"%PDF-")
+
+    client.force_login(reviewer_of(factories.ProgrammeFactory(), "other-ministry"))
+    assert client.get(path).status_code == 404
+    client.logout()
+    assert client.get(path)["Location"].startswith(reverse("login"))

@@ -31,7 +31,13 @@ def test_healthz_reports_postgres_redis_and_live_worker(celery_worker, client):
             "database": "ok",
             "broker": "ok",
             "worker": "ok",
-            "checks": {"database": {"ok": True}, "broker": {"ok": True}, "worker": {"ok": True}},
+            "cache": "ok",
+            "checks": {
+                "database": {"ok": True},
+                "broker": {"ok": True},
+                "worker": {"ok": True},
+                "cache": {"ok": True},
+            },
         },
     )
 

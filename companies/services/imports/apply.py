@@ -17,17 +17,23 @@ from companies.models import (
     ImportBatch,
     ImportRow,
 )
-from core.models import Job, Organisation, User
+from core.audit import audit_record
+from core.models import AuditEvent, Job, Organisation, User
 from core.services import job_create, job_fail, job_progress, job_start, job_succeed
 
 from ..eligibility import Assessor, application_assess
 from .bulk import _bulk_insert, _new_application, _new_company, _new_event, _new_row
 from .checks import INLINE_ROWS, PROGRESS_EVERY
+from .collector import collector_paused
 from .fields import ASSESSED_FIELDS, _company_values, _from_json
 from .matching import _changes, _existing_applicants, _match
 from .preview import _batch_summary
 
+# Why reading this model without a user is safe here (core/scoping.py).
+OWN = "the upload the caller already obtained"
 
+
+@collector_paused()
 def import_confirm(batch: ImportBatch, *, by: User | None, background: bool | None = None):
     """Apply the previewed rows, all or nothing. Refused while any row has an error (fix the
     file and upload again) and when an applicant changed after the preview. Large uploads are
@@ -57,7 +63,7 @@ def import_confirm(batch: ImportBatch, *, by: User | None, background: bool | No
             _write(batch, rows, plan, by=by)
     except DatabaseError as exc:
         message = _failed_message(exc)
-        ImportBatch.objects.filter(pk=batch.pk).update(message=message)
+        ImportBatch.objects.unscoped(OWN).filter(pk=batch.pk).update(message=message)
         raise UploadError(message, code="import_failed") from exc
     return batch
 
@@ -81,7 +87,8 @@ def _lock(batch: ImportBatch) -> ImportBatch:
     joined programme and organisation FOR UPDATE, which stalls every insert that refers to
     them (a form application to the programme) for as long as a large import runs."""
     return (
-        ImportBatch.objects.select_for_update(of=("self",))
+        ImportBatch.objects.unscoped(OWN)
+        .select_for_update(of=("self",))
         .select_related("programme", "organisation")
         .get(pk=batch.pk)
     )
@@ -124,12 +131,14 @@ def _failed_message(exc: Exception) -> str:
     ) % {"error": str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__}
 
 
+@collector_paused()
 def import_apply_run(job: Job, *, worker: str = "") -> None:
     """The worker's half of import_confirm for large uploads. Safe to run twice."""
     if not job_start(job, worker=worker):
         return
     batch = (
-        ImportBatch.objects.select_related("programme", "organisation")
+        ImportBatch.objects.unscoped("the job's own upload, in the worker")
+        .select_related("programme", "organisation")
         .filter(pk=job.params.get("batch"))
         .first()
     )
@@ -150,13 +159,13 @@ def import_apply_run(job: Job, *, worker: str = "") -> None:
                 _write(locked, rows, plan, by=by)
         except (UploadError, DatabaseError) as exc:
             message = str(exc.message) if isinstance(exc, UploadError) else _failed_message(exc)
-            ImportBatch.objects.filter(pk=batch.pk).update(
+            ImportBatch.objects.unscoped(OWN).filter(pk=batch.pk).update(
                 status=ImportBatch.Status.PREVIEW, message=message
             )
             job_fail(job, message=message)
             return
         except Exception as exc:
-            ImportBatch.objects.filter(pk=batch.pk).update(
+            ImportBatch.objects.unscoped(OWN).filter(pk=batch.pk).update(
                 status=ImportBatch.Status.PREVIEW,
                 message=_("The import failed; nothing was changed."),
             )
@@ -200,6 +209,7 @@ def _plan(batch: ImportBatch, rows: list[ImportRow], *, job: Job | None = None) 
             application, record=False, assessor=plan.assessor, rule_set=plan.rule_set
         )
         application.status = _status_for(application)
+        application.eligibility_checked_at = now  # one time for the import, as submitted_at
         plan.companies.append(company)
         plan.applications.append(application)
         if job is not None and done % PROGRESS_EVERY == 0:
@@ -275,6 +285,19 @@ def _write(batch: ImportBatch, rows: list[ImportRow], plan: _Plan, *, by: User |
     batch.applied_at = now
     batch.message = ""
     batch.save(update_fields=["status", "applied_at", "message"])
+    # In the import's transaction: an import that rolls back leaves no event.
+    audit_record(
+        AuditEvent.Action.IMPORT,
+        actor=by,
+        obj=batch,
+        programme=batch.programme,
+        detail={
+            "file": batch.filename,
+            "rows": len(rows),
+            "new": len(plan.applications),
+            "organisation": batch.organisation.slug,
+        },
+    )
 
 
 def _link_rows(rows: list[ImportRow], chunk: int = 300) -> None:
@@ -353,7 +376,7 @@ def _status_for(application: Application) -> str:
 def import_discard(batch: ImportBatch, *, by: User | None) -> ImportBatch:
     """Drop an upload that was not imported: nothing is written, the preview rows go."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        batch = ImportBatch.objects.unscoped(OWN).select_for_update().get(pk=batch.pk)
         if batch.status not in (ImportBatch.Status.PREVIEW, ImportBatch.Status.FAILED):
             raise UploadError(
                 _("This upload cannot be discarded: it is %(status)s.")

@@ -13,9 +13,11 @@ def _existing_applicants(programme: Programme, organisation: Organisation) -> di
     """This counterpart's applications to this programme (with their companies), keyed the way
     rows are matched: by registration number, and by normalised name, within a country."""
     by_number, by_name = {}, {}
-    applications = Application.objects.filter(
-        programme=programme, counterpart=organisation
-    ).select_related("company")
+    applications = (
+        Application.objects.unscoped("the uploading counterpart's own applicants")
+        .filter(programme=programme, counterpart=organisation)
+        .select_related("company")
+    )
     for application in applications:
         company = application.company
         country = str(company.country)

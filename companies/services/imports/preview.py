@@ -26,10 +26,15 @@ from .checks import (
     _check_owner,
     import_size_check,
 )
+from .collector import collector_paused
 from .fields import _limit_errors
 from .matching import _changes, _existing_applicants, _match
 
+# Why reading this model without a user is safe here (core/scoping.py).
+OWN = "the upload the caller already obtained"
 
+
+@collector_paused()
 def import_preview_build(
     programme: Programme,
     *,
@@ -56,6 +61,7 @@ def import_preview_build(
     return batch
 
 
+@collector_paused()
 def import_upload(
     programme: Programme,
     *,
@@ -133,12 +139,14 @@ def _stored_name(filename: str) -> str:
     return filename.replace("\\", "/").rsplit("/", 1)[-1][-100:] or "upload"
 
 
+@collector_paused()
 def import_preview_run(job: Job, *, worker: str = "") -> None:
     """The worker's half of import_upload for large files. Safe to run twice."""
     if not job_start(job, worker=worker):
         return
     batch = (
-        ImportBatch.objects.select_related("programme", "organisation", "uploaded_by")
+        ImportBatch.objects.unscoped("the job's own upload, in the worker")
+        .select_related("programme", "organisation", "uploaded_by")
         .filter(pk=job.params.get("batch"))
         .first()
     )
@@ -153,20 +161,20 @@ def import_preview_run(job: Job, *, worker: str = "") -> None:
             # Read outside a transaction, so that the progress is seen while it runs.
             _preview(batch, data, encoding=batch.encoding or None, job=job)
             with transaction.atomic():
-                locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+                locked = ImportBatch.objects.unscoped(OWN).select_for_update().get(pk=batch.pk)
                 if locked.status != ImportBatch.Status.READING:
                     job_succeed(job, message=_("Nothing to do."))
                     return
                 batch.save()
                 _save_rows(batch)
         except UploadError as exc:
-            ImportBatch.objects.filter(pk=batch.pk).update(
+            ImportBatch.objects.unscoped(OWN).filter(pk=batch.pk).update(
                 status=ImportBatch.Status.FAILED, message=str(exc.message)
             )
             job_fail(job, message=str(exc.message))
             return
         except Exception as exc:  # the page must say it failed, whatever the cause
-            ImportBatch.objects.filter(pk=batch.pk).update(
+            ImportBatch.objects.unscoped(OWN).filter(pk=batch.pk).update(
                 status=ImportBatch.Status.FAILED,
                 message=_("The file could not be read."),
             )
@@ -251,7 +259,8 @@ def _preview(batch: ImportBatch, data: bytes, *, encoding: str | None, job=None)
 
 def _already_imported(batch: ImportBatch) -> ImportBatch | None:
     return (
-        ImportBatch.objects.filter(
+        ImportBatch.objects.unscoped("the same counterpart's uploads to the same programme")
+        .filter(
             programme=batch.programme,
             organisation=batch.organisation,
             sha256=batch.sha256,

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit_download
+
 from ... import selectors
 from ...forms import (
     ApplicationFilterForm,
@@ -69,7 +71,7 @@ def application_export(request, slug):
         body = "\ufeff" + body  # so that spreadsheets read the CSV as UTF-8
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{programme.slug}-applications-{stamp}.{extension}"'
-    )
+    filename = f"{programme.slug}-applications-{stamp}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    audit_download(request, filename=filename, programme=programme, format=kind, rows=len(dataset))
     return response

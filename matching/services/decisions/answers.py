@@ -9,7 +9,8 @@ from companies.services.applications import (
     application_decide,
     application_transition,
 )
-from core.models import User
+from core.audit import audit_record
+from core.models import AuditEvent, User
 from programmes.models import Programme
 
 from ... import selectors
@@ -30,7 +31,11 @@ def participation_respond(
             _("Answer “confirmed” or “declined”."), errors={"response": [response]}
         )
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = (
+            Application.objects.unscoped("locks the row the caller already holds")
+            .select_for_update()
+            .get(pk=application.pk)
+        )
         decision = Decision.objects.filter(application=application).first()
         if decision is None or decision.outcome != O.SELECT or application.status != S.SELECTED:
             raise ParticipationRefused(
@@ -80,4 +85,12 @@ def waitlist_promote(programme: Programme, *, by: User, reason: str = "") -> Dec
         decision.save()
         decision.application.refresh_from_db()
         _queue(decision)
+        audit_record(
+            AuditEvent.Action.DECISION,
+            actor=by,
+            obj=decision,
+            label=str(decision.application.company),
+            programme=programme,
+            detail={"outcome": O.SELECT, "application": decision.application_id, "promoted": True},
+        )
     return decision

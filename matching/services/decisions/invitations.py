@@ -9,7 +9,8 @@ from companies.models import Company
 from companies.services.applications import (
     application_invite,
 )
-from core.models import User
+from core.audit import audit_record
+from core.models import AuditEvent, User
 from programmes.models import Programme
 
 from ...exceptions import DecisionRefused
@@ -60,4 +61,12 @@ def companies_invite(
             )
             _queue(decision)
             decisions.append(decision)
+            audit_record(
+                AuditEvent.Action.DECISION,
+                actor=by,
+                obj=decision,
+                label=str(company),
+                programme=programme,
+                detail={"outcome": O.SELECT, "application": application.pk, "invited": True},
+            )
     return decisions

@@ -13,6 +13,7 @@ from companies.services.applications import (
     private_link,
 )
 from core.models import User
+from core.tasks import enqueue_on_commit
 from programmes.models import Programme
 
 from ...exceptions import DecisionRefused
@@ -38,12 +39,7 @@ def _queue(decision: Decision) -> bool:
 
     if not decision.application.email:
         return False
-    decision_id = decision.pk
-
-    def queue_decision_notify():
-        decision_notify.delay(decision_id=decision_id)
-
-    transaction.on_commit(queue_decision_notify, robust=True)
+    enqueue_on_commit(decision_notify, decision_id=decision.pk)
     return True
 
 

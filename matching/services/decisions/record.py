@@ -11,13 +11,17 @@ from companies.models import Application
 from companies.services.applications import (
     application_decide,
 )
-from core.models import User
+from core.audit import audit_record
+from core.models import AuditEvent, User
 from programmes.models import Programme
 
 from ... import selectors
 from ...exceptions import DecisionRefused
 from ...models import Decision
 from ..round import assessment_get_or_create
+
+# Why reading this model without a user is safe here (core/scoping.py).
+STAFF = "staff record decisions on applicants of their round"
 
 S = Application.Status
 O = Decision.Outcome  # noqa: E741
@@ -27,7 +31,8 @@ OUTCOME_STATUS = {O.SELECT: S.SELECTED, O.WAITLIST: S.WAITLISTED, O.REJECT: S.RE
 def _missing_reviews(programme: Programme, ids: list[int]) -> dict[int, int]:
     required = assessment_get_or_create(programme).reviews_per_application
     rows = (
-        Application.objects.filter(pk__in=ids)
+        Application.objects.unscoped(STAFF)
+        .filter(pk__in=ids)
         .annotate(
             assigned=Count("assignments", distinct=True),
             done=Count(
@@ -61,7 +66,8 @@ def decision_record(
         raise DecisionRefused(_("The decision could not be recorded."), errors=errors)
     ids = [application.pk for application in applications]
     in_round = set(
-        Application.objects.filter(programme=programme, pk__in=ids)
+        Application.objects.unscoped(STAFF)
+        .filter(programme=programme, pk__in=ids)
         .filter(Q(pk__in=selectors.pool(programme).values("pk")) | Q(decision__isnull=False))
         .exclude(decision__invited=True)
         .values_list("pk", flat=True)
@@ -87,7 +93,9 @@ def decision_record(
         # One decision at a time per programme, so two people cannot both fill the last place.
         type(assessment).objects.select_for_update().get(pk=assessment.pk)
         if outcome == O.SELECT:
-            current = Application.objects.filter(pk__in=ids, status=S.SELECTED).count()
+            current = (
+                Application.objects.unscoped(STAFF).filter(pk__in=ids, status=S.SELECTED).count()
+            )
             after = selectors.selected_count(programme) + len(set(ids)) - current
             if after > assessment.target_max:
                 raise DecisionRefused(
@@ -146,4 +154,16 @@ def decision_record(
                 },
             )
             decisions.append(decision)
+            audit_record(
+                AuditEvent.Action.DECISION,
+                actor=by,
+                obj=decision,
+                label=str(application.company),
+                programme=programme,
+                detail={
+                    "outcome": outcome,
+                    "application": application.pk,
+                    "reviews_missing": application.pk in missing,
+                },
+            )
     return decisions

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.resources import escape_formula
+from core.audit import audit_download
 
 from ... import selectors
 from ...models import Decision
@@ -61,7 +62,7 @@ def ranking_export(request, slug):
             _("Failed thresholds"),
             _("Reviews done"),
             _("Reviews missing"),
-            *(criterion.display_name for criterion in criteria),
+            *(escape_formula(criterion.display_name) for criterion in criteria),
             _("Decision"),
             _("Answer"),
         ]  # fmt: skip
@@ -83,7 +84,7 @@ def ranking_export(request, slug):
         body = "\ufeff" + body  # so that spreadsheets read the CSV as UTF-8
     response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
     stamp = timezone.localtime().strftime("%Y%m%d")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{programme.slug}-ranking-{stamp}.{kind}"'
-    )
+    filename = f"{programme.slug}-ranking-{stamp}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    audit_download(request, filename=filename, programme=programme, format=kind, rows=len(dataset))
     return response

@@ -110,7 +110,10 @@ def participant_list(request, slug):
 def participant_respond(request, slug, pk):
     programme = _managed_programme(request, slug)
     application = get_object_or_404(
-        Application.objects.filter(programme=programme).select_related("company"), pk=pk
+        Application.objects.unscoped("staff only (_managed_programme above)")
+        .filter(programme=programme)
+        .select_related("company"),
+        pk=pk,
     )
     form = ResponseForm(request.POST)
     if not form.is_valid():

@@ -5,6 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from core.serializers import ID_MAX, id_field
+
 from ... import services
 from ...models import Meeting, Schedule, ScheduleRun
 from ...views.schedules import quality_view
@@ -110,15 +112,15 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class MeetingAddSerializer(serializers.Serializer):
-    overseas = serializers.IntegerField()
-    domestic = serializers.IntegerField()
-    slot = serializers.IntegerField(min_value=0)
-    table = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    overseas = id_field()
+    domestic = id_field()
+    slot = serializers.IntegerField(min_value=0, max_value=ID_MAX)
+    table = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False, allow_null=True)
 
 
 class MeetingChangeSerializer(serializers.Serializer):
-    slot = serializers.IntegerField(min_value=0, required=False)
-    table = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    slot = serializers.IntegerField(min_value=0, max_value=ID_MAX, required=False)
+    table = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False, allow_null=True)
     status = serializers.CharField(required=False, help_text="planned, held, cancelled or no_show.")
 
     def validate(self, attrs):
@@ -130,13 +132,13 @@ class MeetingChangeSerializer(serializers.Serializer):
 
 
 class SwapSerializer(serializers.Serializer):
-    first = serializers.IntegerField()
-    second = serializers.IntegerField()
+    first = id_field()
+    second = id_field()
 
 
 class AbsenceSerializer(serializers.Serializer):
-    company = serializers.IntegerField()
-    session = serializers.IntegerField()
+    company = id_field()
+    session = id_field()
     arrives_at = serializers.DateTimeField(
         required=False, allow_null=True, help_text="Empty: cancelled for the session's day."
     )
@@ -152,10 +154,10 @@ class AbsenceResultSerializer(serializers.Serializer):
 
 
 class InterpreterAbsenceSerializer(serializers.Serializer):
-    interpreter = serializers.IntegerField()
+    interpreter = id_field()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    replacement = serializers.IntegerField(
+    replacement = id_field(
         required=False, allow_null=True, help_text="Table mode: who takes the meetings."
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")

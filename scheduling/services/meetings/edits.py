@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from companies.models import Company
-from core.models import User
+from core.audit import audit_record
+from core.models import AuditEvent, User
 
 from ... import selectors
 from ...exceptions import MeetingRefused
@@ -29,6 +30,17 @@ from .checks import (
 )
 from .notify import _notify
 from .slots import ACTIVE, MARKS
+
+
+def _audit(schedule: Schedule, *, by: User, edit: str, meetings, **detail) -> None:
+    """The edit in the audit log, in the edit's transaction."""
+    audit_record(
+        AuditEvent.Action.SCHEDULE_EDIT,
+        actor=by,
+        obj=schedule,
+        programme=schedule.programme,
+        detail={"edit": edit, "meetings": [meeting.pk for meeting in meetings], **detail},
+    )
 
 
 def meeting_move(
@@ -58,6 +70,14 @@ def meeting_move(
         old_interpreter = meeting.interpreter_id
         _place(meeting, plan)
         _write(meeting.save)
+        _audit(
+            schedule,
+            by=by,
+            edit="move",
+            meetings=[meeting],
+            slot=meeting.slot,
+            table=meeting.table.number,
+        )
         if before != (meeting.slot, meeting.table.number):
             _notify(schedule, [meeting], interpreters={old_interpreter})
     return meeting
@@ -103,6 +123,7 @@ def meeting_swap(first: Meeting, second: Meeting, *, by: User) -> tuple[Meeting,
                 meeting.save()
 
         _write(save)
+        _audit(schedule, by=by, edit="swap", meetings=[a, b])
         _notify(schedule, [a, b], interpreters=interpreters)
     return a, b
 
@@ -152,6 +173,7 @@ def meeting_add(
             schedule, overseas, domestic))  # fmt: skip
         _place(meeting, plan, status=Meeting.Status.PLANNED)
         _write(meeting.save)
+        _audit(schedule, by=by, edit="add", meetings=[meeting], slot=meeting.slot)
         _notify(schedule, [meeting])
     return meeting
 
@@ -187,6 +209,7 @@ def meeting_mark(meeting: Meeting, *, status: str, by: User) -> Meeting:
         was_active = meeting.is_active
         meeting.status = status
         _write(lambda: meeting.save(update_fields=["status", "updated_at"]))
+        _audit(schedule, by=by, edit="mark", meetings=[meeting], status=status)
         if was_active != meeting.is_active:
             _notify(schedule, [meeting])
     return meeting

@@ -5,7 +5,6 @@ import uuid
 
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from companies.models import Company
 from core.models import User
+from core.tasks import enqueue_on_commit
 from programmes.services import absolute_url
 
 from ... import selectors
@@ -46,11 +46,7 @@ def notify_changed(schedule: Schedule, *, companies: set[int], interpreters: set
     key = uuid.uuid4().hex
     for kind, ids in (("company", companies), ("interpreter", interpreters)):
         for pk in sorted(ids):
-            transaction.on_commit(
-                lambda kind=kind, pk=pk: task.delay(
-                    schedule_id=schedule.pk, kind=kind, pk=pk, key=key
-                )
-            )
+            enqueue_on_commit(task, schedule_id=schedule.pk, kind=kind, pk=pk, key=key)
 
 
 def agenda_changed_notify(schedule: Schedule, *, kind: str, pk: int) -> bool:
