@@ -1,4 +1,4 @@
-"""core/pdf.py: documents use the shipped fonts only, and the URL fetcher reads only static/."""
+"""core/pdf/: documents use the shipped fonts only, and the URL fetcher reads only static/."""
 
 import io
 import re
@@ -143,7 +143,7 @@ print(len(started))
 
 def test_weasyprint_loads_its_libraries_without_running_gcc_or_ldconfig():
     """The first document of a process no longer pays for about fifty gcc/ldconfig runs of
-    ctypes.util.find_library (core/pdf.py: _no_library_search), and find_library is restored."""
+    ctypes.util.find_library (core/pdf/: _no_library_search), and find_library is restored."""
     import subprocess
     import sys
     from pathlib import Path

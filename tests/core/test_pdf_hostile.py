@@ -1,7 +1,7 @@
 """PDFs against hostile input (docs/security.md, "Hostile input"): WeasyPrint fetches nothing but
 the project's static files (no file:// outside them, also through symbolic links; no network,
 so no redirect either), text users typed stays text in the agenda and the report, and a
-pathological document is stopped by the time and memory limits (core/pdf.py) and a report
+pathological document is stopped by the time and memory limits (core/pdf/) and a report
 built from one is FAILED with what it hit."""
 
 import io
@@ -89,7 +89,7 @@ def test_the_fetcher_refuses_a_symbolic_link_out_of_static(tmp_path, monkeypatch
     secret.write_text("salary list")
     (static / "pdf" / "link.css").symlink_to(secret)
     (static / "linked-dir").symlink_to(tmp_path)
-    monkeypatch.setattr(pdf, "ASSET_ROOT", static)
+    monkeypatch.setattr(pdf.assets, "ASSET_ROOT", static)
 
     assert pdf.url_fetcher().fetch((static / "pdf" / "own.css").as_uri()).read() == (
         b"p { color: black }"
