@@ -1,4 +1,4 @@
-"""An agenda as a file: a PDF (core/pdf.py, the template scheduling/agenda/agenda.pdf.html)
+"""An agenda as a file: a PDF (core/pdf/, the template scheduling/agenda/agenda.pdf.html)
 and an iCalendar file (RFC 5545, the `icalendar` library).
 
 iCalendar: one VEVENT per meeting, with DTSTART/DTEND in the programme's time zone (TZID, and

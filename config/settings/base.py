@@ -280,7 +280,7 @@ CELERY_BEAT_SCHEDULE = {
 JOB_REQUEUE_AFTER_SECONDS = int(os.environ.get("JOB_REQUEUE_AFTER_SECONDS", "120"))
 WORKER_HEARTBEAT_SECONDS = 10
 WORKER_HEARTBEAT_STALE_SECONDS = 45
-# PDFs (core/pdf.py): each document is laid out in a child process, stopped past this many
+# PDFs (core/pdf/): each document is laid out in a child process, stopped past this many
 # seconds per document or this many megabytes of memory beyond its parent's (0: no limit).
 PDF_TIME_LIMIT_SECONDS = float(os.environ.get("PDF_TIME_LIMIT_SECONDS", "120"))
 PDF_MEMORY_LIMIT_MB = float(os.environ.get("PDF_MEMORY_LIMIT_MB", "1024"))

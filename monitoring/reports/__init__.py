@@ -1,6 +1,6 @@
 """Ministry reports (issue 10): a programme report or a portfolio report as a PDF, laid out as
 an official document (cover, summary figures, charts, tables, methodology), in English or
-Japanese, made with WeasyPrint from the project's own fonts (core/pdf.py).
+Japanese, made with WeasyPrint from the project's own fonts (core/pdf/).
 
 - ``render_report`` (render.py): the PDF and its page count, from the dashboard's figures
   (``monitoring.dashboard.dashboard_figures``) and charts (``monitoring.charts``), the same

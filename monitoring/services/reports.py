@@ -8,7 +8,7 @@ otherwise: an empty selection never becomes a job). The report and its ``core.Jo
 written in one transaction; the task is queued once it commits.
 
 The build renders the PDF (``monitoring.reports.render_report``) with the job's progress
-(within core/pdf.py's time and memory limits: a document past them fails the report with
+(within core/pdf's time and memory limits: a document past them fails the report with
 what it hit), records the file's private name on the report, writes the file, and marks the
 report READY in one transaction that checks the name is still this attempt's: a report is
 READY only with its file, and every file written is known to its report. Any error marks it
