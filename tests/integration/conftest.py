@@ -31,6 +31,21 @@ def services_up():
     broker = urlparse(settings.CELERY_BROKER_URL)
     require(broker.scheme == "redis", "Redis as the broker (CELERY_BROKER_URL=redis://...)")
     require(port_open(broker.hostname or "127.0.0.1", broker.port or 6379), "Redis")
+    _forget_earlier_messages()
+
+
+# Kombu's Redis keys for the default queue and the messages workers took but never acknowledged.
+QUEUE_KEYS = ("celery", "unacked", "unacked_index", "unacked_mutex")
+
+
+def _forget_earlier_messages() -> None:
+    """An earlier run's messages (a worker killed on purpose leaves one unacknowledged; Redis
+    keeps them across runs) would reach this run's workers: drop them once, before the first
+    test. Only the Celery queue's keys in the broker's own database are removed."""
+    from config.celery import app
+
+    with app.connection_for_write() as connection:
+        connection.default_channel.client.delete(*QUEUE_KEYS)
 
 
 def start_worker(**extra_env: str) -> subprocess.Popen:
